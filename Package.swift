@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Colophon module shares: Swift 6 mode and the upcoming features
+/// that keep imports honest.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Colophon",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ColophonCrypto", targets: ["ColophonCrypto"]),
+        .library(name: "ColophonRecords", targets: ["ColophonRecords"]),
+        .executable(name: "colophon", targets: ["colophon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // System OpenSSL 3 (Debian libssl-dev). pkg-config "libcrypto" links libcrypto only.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "ColophonCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ColophonRecords",
+            dependencies: ["ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "colophon",
+            dependencies: [
+                "ColophonCrypto",
+                "ColophonRecords",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "colophon-bench",
+            dependencies: ["ColophonCrypto", "ColophonRecords"],
+            path: "Tools/bench/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ColophonCryptoTests",
+            dependencies: ["ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ColophonRecordsTests",
+            dependencies: ["ColophonRecords", "ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
