@@ -35,6 +35,9 @@ let package = Package(
         .target(
             name: "ColophonRecords",
             dependencies: ["ColophonCrypto"],
+            // Schemas is a link to the repository's Schemas/predicates: the published schemas are
+            // compiled in, so records are checked against exactly what others validate with.
+            resources: [.embedInCode("Schemas")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
