@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "ColophonCrypto", targets: ["ColophonCrypto"]),
         .library(name: "ColophonRecords", targets: ["ColophonRecords"]),
+        .library(name: "ColophonLog", targets: ["ColophonLog"]),
         .executable(name: "colophon", targets: ["colophon"]),
     ],
     dependencies: [
@@ -40,6 +41,11 @@ let package = Package(
             resources: [.embedInCode("Schemas")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ColophonLog",
+            dependencies: ["ColophonRecords", "ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "colophon",
             dependencies: [
@@ -58,6 +64,11 @@ let package = Package(
         .testTarget(
             name: "ColophonCryptoTests",
             dependencies: ["ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ColophonLogTests",
+            dependencies: ["ColophonLog", "ColophonRecords", "ColophonCrypto"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
