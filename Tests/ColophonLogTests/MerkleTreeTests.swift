@@ -11,7 +11,10 @@ import Testing
         var k = 1
         while k * 2 < leaves.count { k *= 2 }
         let middle = leaves.startIndex + k
-        return hasher.nodeHash(naiveRoot(leaves[..<middle], hasher: hasher), naiveRoot(leaves[middle...], hasher: hasher))
+        return hasher.nodeHash(
+            naiveRoot(leaves[..<middle], hasher: hasher),
+            naiveRoot(leaves[middle...], hasher: hasher)
+        )
     }
 
     /// Builds a tree of `count` leaves, keeping every perfect subtree the compact range reports.
@@ -40,7 +43,10 @@ import Testing
             #expect(ranges[size].root(hasher: hasher) == expected)
             let fromNodes = hasher.fold(ProofPlan.root(size: UInt64(size)).map { nodes[$0]! })
             #expect(fromNodes == expected)
-            let restored = try CompactRange(size: UInt64(size), nodes: ProofPlan.root(size: UInt64(size)).map { ($0, nodes[$0]!) })
+            let restored = try CompactRange(
+                size: UInt64(size),
+                nodes: ProofPlan.root(size: UInt64(size)).map { ($0, nodes[$0]!) }
+            )
             #expect(restored == ranges[size])
         }
     }
@@ -51,11 +57,26 @@ import Testing
         for size in 1...70 {
             let root = ranges[size].root(hasher: hasher)
             for index in 0..<size {
-                let proof = try ProofPlan.inclusion(index: UInt64(index), size: UInt64(size)).assemble(nodes, hasher: hasher)
-                try MerkleProof.verifyInclusion(leafHash: leaves[index], index: UInt64(index), size: UInt64(size), proof: proof, root: root)
+                let proof = try ProofPlan.inclusion(index: UInt64(index), size: UInt64(size)).assemble(
+                    nodes,
+                    hasher: hasher
+                )
+                try MerkleProof.verifyInclusion(
+                    leafHash: leaves[index],
+                    index: UInt64(index),
+                    size: UInt64(size),
+                    proof: proof,
+                    root: root
+                )
                 if index + 1 < size {
                     #expect(throws: LogError.self) {
-                        try MerkleProof.verifyInclusion(leafHash: leaves[index + 1], index: UInt64(index), size: UInt64(size), proof: proof, root: root)
+                        try MerkleProof.verifyInclusion(
+                            leafHash: leaves[index + 1],
+                            index: UInt64(index),
+                            size: UInt64(size),
+                            proof: proof,
+                            root: root
+                        )
                     }
                 }
             }
@@ -69,11 +90,26 @@ import Testing
             let root2 = ranges[size2].root(hasher: hasher)
             for size1 in 1...size2 {
                 let root1 = ranges[size1].root(hasher: hasher)
-                let proof = try ProofPlan.consistency(size1: UInt64(size1), size2: UInt64(size2)).assemble(nodes, hasher: hasher)
-                try MerkleProof.verifyConsistency(size1: UInt64(size1), size2: UInt64(size2), root1: root1, root2: root2, proof: proof)
+                let proof = try ProofPlan.consistency(size1: UInt64(size1), size2: UInt64(size2)).assemble(
+                    nodes,
+                    hasher: hasher
+                )
+                try MerkleProof.verifyConsistency(
+                    size1: UInt64(size1),
+                    size2: UInt64(size2),
+                    root1: root1,
+                    root2: root2,
+                    proof: proof
+                )
                 if size1 < size2 {
                     #expect(throws: LogError.self) {
-                        try MerkleProof.verifyConsistency(size1: UInt64(size1), size2: UInt64(size2), root1: root2, root2: root1, proof: proof)
+                        try MerkleProof.verifyConsistency(
+                            size1: UInt64(size1),
+                            size2: UInt64(size2),
+                            root1: root2,
+                            root2: root1,
+                            proof: proof
+                        )
                     }
                 }
             }

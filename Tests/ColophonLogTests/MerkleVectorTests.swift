@@ -20,7 +20,13 @@ import Testing
                 let size = SharedVectors.size(vector["treeSize"])
             {
                 outcome = Result { () throws(LogError) in
-                    try MerkleProof.verifyInclusion(leafHash: leafHash, index: index, size: size, proof: proof, root: root)
+                    try MerkleProof.verifyInclusion(
+                        leafHash: leafHash,
+                        index: index,
+                        size: size,
+                        proof: proof,
+                        root: root
+                    )
                 }
             } else {
                 outcome = .failure(LogError(.invalidProof, "malformed vector input"))
@@ -50,16 +56,27 @@ import Testing
             if let root1 = bytes(vector["root1"]), let root2 = bytes(vector["root2"]), proof.count == proofList.count,
                 let size1 = SharedVectors.size(vector["size1"]), let size2 = SharedVectors.size(vector["size2"])
             {
-                accepted = (try? MerkleProof.verifyConsistency(
-                    size1: size1, size2: size2, root1: root1, root2: root2, proof: proof)) != nil
+                accepted =
+                    (try? MerkleProof.verifyConsistency(
+                        size1: size1,
+                        size2: size2,
+                        root1: root1,
+                        root2: root2,
+                        proof: proof
+                    )) != nil
             }
-            #expect(accepted == !wantError, "\(file.deletingLastPathComponent().lastPathComponent)/\(file.lastPathComponent)")
+            #expect(
+                accepted == !wantError,
+                "\(file.deletingLastPathComponent().lastPathComponent)/\(file.lastPathComponent)"
+            )
         }
     }
 
     /// transparency-dev/merkle testonly: the roots of the first 0…8 leaves of its fixed inputs.
     @Test func referenceRoots() throws {
-        let inputs = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"]
+        let inputs = [
+            "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f",
+        ]
         let roots = [
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -78,9 +95,15 @@ import Testing
             _ = range.append(hasher.leafHash(Hex.decode(input)!), hasher: hasher)
             #expect(range.root(hasher: hasher).hex == roots[size + 1])
         }
-        #expect(RFC6962.leafHash(Array("L123456".utf8)).hex == "395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56")
         #expect(
-            RFC6962.nodeHash(SHA256Digest(bytes: Array("N123".utf8) + [UInt8](repeating: 0, count: 28))!, SHA256Digest(bytes: Array("N456".utf8) + [UInt8](repeating: 0, count: 28))!) != RFC6962.emptyRoot
+            RFC6962.leafHash(Array("L123456".utf8)).hex
+                == "395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56"
+        )
+        #expect(
+            RFC6962.nodeHash(
+                SHA256Digest(bytes: Array("N123".utf8) + [UInt8](repeating: 0, count: 28))!,
+                SHA256Digest(bytes: Array("N456".utf8) + [UInt8](repeating: 0, count: 28))!
+            ) != RFC6962.emptyRoot
         )
     }
 }

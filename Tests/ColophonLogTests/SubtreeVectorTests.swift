@@ -26,8 +26,15 @@ import Testing
                 let proof = Self.proof(vector["proof"]), let index = SharedVectors.size(vector["leafIdx"]),
                 let start = SharedVectors.size(vector["start"]), let end = SharedVectors.size(vector["end"])
             {
-                accepted = (try? MerkleProof.verifySubtreeInclusion(
-                    leafHash: leaf, index: index, start: start, end: end, proof: proof, root: root)) != nil
+                accepted =
+                    (try? MerkleProof.verifySubtreeInclusion(
+                        leafHash: leaf,
+                        index: index,
+                        start: start,
+                        end: end,
+                        proof: proof,
+                        root: root
+                    )) != nil
             }
             #expect(accepted == !(vector["wantErr"] as? Bool ?? false), "\(file.lastPathComponent)")
         }
@@ -43,8 +50,15 @@ import Testing
                 let proof = Self.proof(vector["proof"]), let start = SharedVectors.size(vector["start"]),
                 let end = SharedVectors.size(vector["end"]), let size = SharedVectors.size(vector["size"])
             {
-                accepted = (try? MerkleProof.verifySubtreeConsistency(
-                    start: start, end: end, size: size, subtreeHash: subtree, root: root, proof: proof)) != nil
+                accepted =
+                    (try? MerkleProof.verifySubtreeConsistency(
+                        start: start,
+                        end: end,
+                        size: size,
+                        subtreeHash: subtree,
+                        root: root,
+                        proof: proof
+                    )) != nil
             }
             #expect(accepted == !(vector["wantErr"] as? Bool ?? false), "\(file.lastPathComponent)")
         }

@@ -33,7 +33,9 @@ public struct CompactRange: Hashable, Sendable {
         var current = created[0]
         while let last = nodes.last, last.id.level == current.id.level {
             nodes.removeLast()
-            current = (NodeID(level: current.id.level + 1, index: last.id.index >> 1), hasher.nodeHash(last.hash, current.hash))
+            current = (
+                NodeID(level: current.id.level + 1, index: last.id.index >> 1), hasher.nodeHash(last.hash, current.hash)
+            )
             created.append(current)
         }
         nodes.append(current)
@@ -47,7 +49,8 @@ public struct CompactRange: Hashable, Sendable {
     }
 
     public static func == (lhs: CompactRange, rhs: CompactRange) -> Bool {
-        lhs.size == rhs.size && lhs.nodes.map(\.id) == rhs.nodes.map(\.id) && lhs.nodes.map(\.hash) == rhs.nodes.map(\.hash)
+        lhs.size == rhs.size && lhs.nodes.map(\.id) == rhs.nodes.map(\.id)
+            && lhs.nodes.map(\.hash) == rhs.nodes.map(\.hash)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -68,7 +68,13 @@ public enum MerkleProof {
         root2: SHA256Digest,
         proof: [SHA256Digest]
     ) throws(LogError) {
-        try verifyConsistency(size1: size1, size2: size2, root1: root1.bytes, root2: root2.bytes, proof: proof.map(\.bytes))
+        try verifyConsistency(
+            size1: size1,
+            size2: size2,
+            root1: root1.bytes,
+            root2: root2.bytes,
+            proof: proof.map(\.bytes)
+        )
     }
 
     /// The same check over raw bytes, as they arrive from a witness request or a proof file.

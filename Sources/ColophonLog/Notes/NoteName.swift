@@ -1,3 +1,5 @@
+import ColophonCrypto
+
 /// The C2SP rule for key names in signed notes: non-empty, no Unicode whitespace, no `+`.
 enum NoteName {
     static func isValid(_ name: String) -> Bool {
@@ -11,5 +13,3 @@ enum NoteName {
         return digest.bytes.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
     }
 }
-
-import ColophonCrypto

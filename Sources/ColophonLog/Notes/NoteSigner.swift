@@ -1,6 +1,6 @@
 public import ColophonCrypto
-import Foundation
 import ColophonRecords
+import Foundation
 
 /// A signed-note signing key, in the Go tooling's text form:
 /// `PRIVATE+KEY+<name>+<8 hex key id>+<base64(0x01 ‖ 32-byte Ed25519 seed)>`.
@@ -49,7 +49,8 @@ public struct NoteSigner: Sendable {
     /// The private key text (only for type 0x01 keys, as Go tooling writes them).
     public var privateKeyText: String {
         let id = String(verifier.vkey.split(separator: "+")[1])
-        return "PRIVATE+KEY+\(verifier.name)+\(id)+\(Base64.encode([NoteKeyType.ed25519.rawValue] + privateKey.rawRepresentation))"
+        return
+            "PRIVATE+KEY+\(verifier.name)+\(id)+\(Base64.encode([NoteKeyType.ed25519.rawValue] + privateKey.rawRepresentation))"
     }
 
     /// Signs a note text and returns the signature line's payload (key id ‖ signature).

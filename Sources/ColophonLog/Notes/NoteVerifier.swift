@@ -57,7 +57,8 @@ public struct NoteVerifier: Hashable, Sendable, CustomStringConvertible {
     /// The vkey text.
     public var vkey: String {
         let id = String(keyID, radix: 16)
-        return "\(name)+\(String(repeating: "0", count: 8 - id.count) + id)+\(Base64.encode([type.rawValue] + publicKeyBytes))"
+        return
+            "\(name)+\(String(repeating: "0", count: 8 - id.count) + id)+\(Base64.encode([type.rawValue] + publicKeyBytes))"
     }
 
     public var description: String { vkey }

@@ -1,6 +1,6 @@
-import Foundation
 import ColophonCrypto
 import ColophonRecords
+import Foundation
 
 /// A C2SP signed note: UTF-8 text ending in a newline, a blank line, then signature lines.
 public struct SignedNote: Hashable, Sendable {
