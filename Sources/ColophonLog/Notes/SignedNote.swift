@@ -77,6 +77,18 @@ public struct SignedNote: Hashable, Sendable {
     /// - Returns: the verifiers whose signatures checked out, each with its cosignature time.
     @discardableResult
     public func verify(_ verifiers: [NoteVerifier]) throws(LogError) -> [(verifier: NoteVerifier, timestamp: UInt64?)] {
+        let verified = try verifiedSignatures(verifiers)
+        guard !verified.isEmpty else {
+            throw LogError(.invalidSignature, "no signature by a known key")
+        }
+        return verified
+    }
+
+    /// The known keys that signed, possibly none; a known key's failing signature still
+    /// rejects the note.
+    public func verifiedSignatures(
+        _ verifiers: [NoteVerifier]
+    ) throws(LogError) -> [(verifier: NoteVerifier, timestamp: UInt64?)] {
         var known: [String: NoteVerifier] = [:]
         for verifier in verifiers {
             let key = "\(verifier.name)+\(verifier.keyID)"
@@ -96,9 +108,6 @@ public struct SignedNote: Hashable, Sendable {
             if !verified.contains(where: { $0.verifier == verifier }) {
                 verified.append((verifier, result.timestamp))
             }
-        }
-        guard !verified.isEmpty else {
-            throw LogError(.invalidSignature, "no signature by a known key")
         }
         return verified
     }
