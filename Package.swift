@@ -16,10 +16,13 @@ let package = Package(
         .library(name: "ColophonCrypto", targets: ["ColophonCrypto"]),
         .library(name: "ColophonRecords", targets: ["ColophonRecords"]),
         .library(name: "ColophonLog", targets: ["ColophonLog"]),
+        .library(name: "ColophonStorage", targets: ["ColophonStorage"]),
+        .library(name: "ColophonLedger", targets: ["ColophonLedger"]),
         .executable(name: "colophon", targets: ["colophon"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System OpenSSL 3 (Debian libssl-dev). pkg-config "libcrypto" links libcrypto only.
@@ -46,9 +49,26 @@ let package = Package(
             dependencies: ["ColophonRecords", "ColophonCrypto"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ColophonStorage",
+            dependencies: [
+                "ColophonRecords",
+                "ColophonCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ColophonLedger",
+            dependencies: ["ColophonStorage", "ColophonLog", "ColophonRecords", "ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "colophon",
             dependencies: [
+                "ColophonLedger",
+                "ColophonStorage",
+                "ColophonLog",
                 "ColophonCrypto",
                 "ColophonRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -69,6 +89,16 @@ let package = Package(
         .testTarget(
             name: "ColophonLogTests",
             dependencies: ["ColophonLog", "ColophonRecords", "ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ColophonStorageTests",
+            dependencies: ["ColophonStorage", "ColophonRecords", "ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ColophonLedgerTests",
+            dependencies: ["ColophonLedger", "ColophonStorage", "ColophonLog", "ColophonRecords", "ColophonCrypto"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

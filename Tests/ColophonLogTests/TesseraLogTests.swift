@@ -33,7 +33,7 @@ import Testing
         }
     }
 
-    @Test func reproducesTheTilesDirectory() throws {
+    @Test func reproducesTheTilesDirectory() async throws {
         let signer = try NoteSigner(privateKeyText: Self.privateKey)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("colophon-tiles-\(UUID())")
         defer { try? FileManager.default.removeItem(at: output) }
@@ -49,7 +49,7 @@ import Testing
                 root: log.root
             )
             .signedNote(by: signer)
-            let report = try writer.publish(
+            let report = try await writer.publish(
                 source: log,
                 size: UInt64(log.entries.count),
                 checkpointNote: note.serialized,
@@ -69,7 +69,8 @@ import Testing
         // Publishing again writes nothing new but the checkpoint.
         let note = try String(decoding: Self.read("checkpoint"), as: UTF8.self)
         #expect(
-            try writer.publish(source: log, size: 15, checkpointNote: note, checkpointSizes: sizes).filesWritten == 1
+            try await writer.publish(source: log, size: 15, checkpointNote: note, checkpointSizes: sizes).filesWritten
+                == 1
         )
     }
 

@@ -3,7 +3,7 @@ public import ColophonCrypto
 /// Where a tile writer reads the log from: stored subtree hashes and entries.
 public protocol TileSource {
     /// The hashes of the given perfect subtrees; every one must be present.
-    func nodeHashes(_ ids: [NodeID]) throws -> [NodeID: SHA256Digest]
+    func nodeHashes(_ ids: [NodeID]) async throws -> [NodeID: SHA256Digest]
     /// `count` consecutive entries starting at `start`.
-    func entries(from start: UInt64, count: Int) throws -> [[UInt8]]
+    func entries(from start: UInt64, count: Int) async throws -> [[UInt8]]
 }

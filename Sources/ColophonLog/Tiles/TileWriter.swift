@@ -42,13 +42,13 @@ public struct TileWriter {
         size: UInt64,
         checkpointNote: String,
         checkpointSizes: [UInt64]
-    ) throws -> Report {
+    ) async throws -> Report {
         let previous = min(publishedSize(), size)
         var report = Report(previousSize: previous, size: size, filesWritten: 0, bytesWritten: 0)
         let partialSizes = Set(checkpointSizes.filter { $0 > previous && $0 <= size } + [size])
         var level = 0
         while size >> UInt64(8 * level) > 0 {
-            try writeLevel(
+            try await writeLevel(
                 level,
                 source: source,
                 previous: previous,
@@ -76,7 +76,7 @@ public struct TileWriter {
         size: UInt64,
         partialSizes: Set<UInt64>,
         report: inout Report
-    ) throws {
+    ) async throws {
         let shift = UInt64(8 * level)
         let width = UInt64(TilePath.width)
         let nodeCount = size >> shift
@@ -85,21 +85,32 @@ public struct TileWriter {
         // Full tiles completed since the last publication.
         if firstNewTile < fullTiles {
             for tile in firstNewTile..<fullTiles {
-                try writeTile(level: level, index: tile, width: TilePath.width, source: source, report: &report)
+                try await writeTile(level: level, index: tile, width: TilePath.width, source: source, report: &report)
             }
         }
         // Partial tiles at the right edge, one per checkpoint size that ends inside it.
         for partialSize in partialSizes.sorted() {
             let count = partialSize >> shift
             guard count / width == fullTiles, count % width > 0 else { continue }
-            try writeTile(level: level, index: fullTiles, width: Int(count % width), source: source, report: &report)
+            try await writeTile(
+                level: level,
+                index: fullTiles,
+                width: Int(count % width),
+                source: source,
+                report: &report
+            )
         }
     }
 
-    private func writeTile(level: Int, index: UInt64, width: Int, source: some TileSource, report: inout Report) throws
-    {
+    private func writeTile(
+        level: Int,
+        index: UInt64,
+        width: Int,
+        source: some TileSource,
+        report: inout Report
+    ) async throws {
         let ids = (0..<UInt64(width)).map { NodeID(level: 8 * level, index: index * UInt64(TilePath.width) + $0) }
-        let hashes = try source.nodeHashes(ids)
+        let hashes = try await source.nodeHashes(ids)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(width * SHA256Digest.byteCount)
         for id in ids {
@@ -110,7 +121,7 @@ public struct TileWriter {
         }
         try write(bytes, to: TilePath.tile(level: level, index: index, width: width), report: &report)
         if level == 0 {
-            let entries = try source.entries(from: index * UInt64(TilePath.width), count: width)
+            let entries = try await source.entries(from: index * UInt64(TilePath.width), count: width)
             try write(
                 try EntryBundle.encode(entries),
                 to: TilePath.entries(index: index, width: width),

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Spreads CPU-bound work over the machine's cores, keeping the input order.
+enum Parallel {
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input],
+        _ transform: @escaping @Sendable (Input) -> Output
+    ) async -> [Output] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 8))
+        guard workers > 1 else { return inputs.map(transform) }
+        let chunk = (inputs.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [Output]).self) { group in
+            for start in stride(from: 0, to: inputs.count, by: chunk) {
+                let slice = Array(inputs[start..<min(inputs.count, start + chunk)])
+                group.addTask { (start, slice.map(transform)) }
+            }
+            var parts: [(Int, [Output])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+public import ColophonCrypto
+public import ColophonRecords
+
+/// Durable storage of a ledger: the log's entries with their indexes, the log's subtree hashes
+/// and signed checkpoints, and content-addressed blobs.
+///
+/// An append is one transaction: new entries, the subtrees they complete and the checkpoint
+/// that covers them commit together or not at all, and the checkpoint is only written if the
+/// stored latest checkpoint is still the one the new tree was built on (compare-and-swap), so
+/// two writers can never fork the log. Records already present are not appended twice.
+public protocol LedgerStore: Sendable {
+    /// Stores the checkpoint of the empty log; a no-op if the store already has one.
+    func initialize(emptyHead: TreeHead) async throws
+
+    /// Appends entries. `integrate` builds the tree and signs the checkpoint; it runs inside
+    /// the transaction with the state the transaction sees.
+    func append(
+        _ entries: [PendingEntry],
+        integrate: @Sendable (IntegrationInput) throws -> Integration
+    ) async throws -> [AppendOutcome]
+
+    /// The latest signed checkpoint.
+    func latestHead() async throws -> TreeHead
+    /// The checkpoint of exactly `size` entries, if one was signed.
+    func head(size: UInt64) async throws -> TreeHead?
+    /// The sizes of every signed checkpoint, ascending.
+    func headSizes() async throws -> [UInt64]
+
+    func entry(at index: UInt64) async throws -> StoredEntry?
+    func entry(recordID: RecordID) async throws -> StoredEntry?
+    func entries(from start: UInt64, count: Int) async throws -> [StoredEntry]
+    func entries(subject: SubjectDigest) async throws -> [StoredEntry]
+    func entries(predicateType: String) async throws -> [StoredEntry]
+    func entries(referencing target: RecordID) async throws -> [StoredEntry]
+    func entries(signedBy keyID: String) async throws -> [StoredEntry]
+
+    /// The hashes of the given subtrees (level, index); all must exist.
+    func nodeHashes(_ keys: [(level: Int, index: UInt64)]) async throws -> [SHA256Digest]
+
+    /// Stores a blob under its SHA-256 and returns the digest.
+    func putBlob(_ bytes: [UInt8]) async throws -> SHA256Digest
+    func blob(_ digest: SHA256Digest) async throws -> [UInt8]?
+}

@@ -1,0 +1,30 @@
+public import ColophonRecords
+
+/// An entry on its way into the log, with the facts the store indexes it by.
+public struct PendingEntry: Hashable, Sendable {
+    public var recordID: RecordID
+    /// The canonical DSSE envelope.
+    public var body: [UInt8]
+    public var predicateType: String
+    /// Subject digests as (algorithm, encoded digest).
+    public var subjects: [SubjectDigest]
+    public var references: [RecordID]
+    /// Key ids of the signers.
+    public var signers: [String]
+
+    public init(
+        recordID: RecordID,
+        body: [UInt8],
+        predicateType: String,
+        subjects: [SubjectDigest],
+        references: [RecordID],
+        signers: [String]
+    ) {
+        self.recordID = recordID
+        self.body = body
+        self.predicateType = predicateType
+        self.subjects = subjects
+        self.references = references
+        self.signers = signers
+    }
+}

@@ -1,0 +1,129 @@
+import ColophonCrypto
+import ColophonRecords
+import Foundation
+import GRDB
+
+extension SQLiteLedgerStore {
+    public func append(
+        _ entries: [PendingEntry],
+        integrate: @Sendable (IntegrationInput) throws -> Integration
+    ) async throws -> [AppendOutcome] {
+        for entry in entries where entry.body.count > 65_535 {
+            throw StorageError(
+                .tooLarge,
+                "record \(entry.recordID) is \(entry.body.count) bytes; a log entry holds at most 65535"
+            )
+        }
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var outcomes: [AppendOutcome] = []
+                try db.inTransaction(.immediate) {
+                    outcomes = try Self.appendInTransaction(entries, integrate: integrate, db: db)
+                    return .commit
+                }
+                return outcomes
+            }
+        } catch {
+            throw Self.storageError(error, path: path)
+        }
+    }
+
+    /// The body of one append transaction; see ``LedgerStore/append(_:integrate:)``.
+    private static func appendInTransaction(
+        _ entries: [PendingEntry],
+        integrate: @Sendable (IntegrationInput) throws -> Integration,
+        db: Database
+    ) throws -> [AppendOutcome] {
+        guard let previous = try SQLiteRows.latestHead(db) else {
+            throw StorageError(.corrupt, "the ledger has no checkpoint; was it created with colophon init?")
+        }
+        let storedCount = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM entry") ?? 0
+        guard UInt64(storedCount) == previous.size else {
+            throw StorageError(
+                .corrupt,
+                "the log holds \(storedCount) entries but its latest checkpoint covers \(previous.size)"
+            )
+        }
+        var outcomes: [AppendOutcome] = []
+        var fresh: [PendingEntry] = []
+        var batchIndex: [RecordID: UInt64] = [:]
+        for entry in entries {
+            if let existing = try Int64.fetchOne(
+                db,
+                sql: "SELECT idx FROM entry WHERE recordId = ?",
+                arguments: [Data(entry.recordID.digest.bytes)]
+            ) {
+                outcomes.append(AppendOutcome(index: UInt64(existing), recordID: entry.recordID, isNew: false))
+            } else if let index = batchIndex[entry.recordID] {
+                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: false))
+            } else {
+                let index = previous.size + UInt64(fresh.count)
+                batchIndex[entry.recordID] = index
+                fresh.append(entry)
+                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: true))
+            }
+        }
+        guard !fresh.isEmpty else { return outcomes }
+
+        let edgeKeys = TreeShape.rightEdge(size: previous.size)
+        let edgeHashes = try SQLiteRows.nodeHashes(edgeKeys.map { Int64($0.level) << 56 | Int64($0.index) }, db: db)
+        let lastTime = try Int64.fetchOne(db, sql: "SELECT MAX(integratedAt) FROM entry") ?? 0
+        // The log's clock never runs backwards, whatever the system clock does.
+        let now = SQLiteRows.date(max(SQLiteRows.milliseconds(Date()), lastTime))
+        let integration = try integrate(
+            IntegrationInput(
+                previous: previous,
+                rightEdge: zip(edgeKeys, edgeHashes).map {
+                    StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1)
+                },
+                newEntries: fresh.map(\.body),
+                integratedAt: now
+            )
+        )
+        guard integration.head.size == previous.size + UInt64(fresh.count) else {
+            throw StorageError(
+                .conflict,
+                "the new checkpoint covers \(integration.head.size) entries, expected \(previous.size + UInt64(fresh.count))"
+            )
+        }
+        try insert(fresh, from: previous.size, integratedAt: SQLiteRows.milliseconds(now), db: db)
+        let insertNode = try db.cachedStatement(sql: "INSERT INTO node (id, hash) VALUES (?, ?)")
+        for node in integration.nodes {
+            try insertNode.execute(arguments: [node.key, Data(node.hash.bytes)])
+        }
+        try SQLiteRows.insertHead(integration.head, db: db)
+        return outcomes
+    }
+
+    private static func insert(_ entries: [PendingEntry], from start: UInt64, integratedAt: Int64, db: Database) throws
+    {
+        var typeIDs: [String: Int64] = [:]
+        for uri in Set(entries.map(\.predicateType)) {
+            try db.execute(sql: "INSERT OR IGNORE INTO predicate_type (uri) VALUES (?)", arguments: [uri])
+            typeIDs[uri] = try Int64.fetchOne(db, sql: "SELECT id FROM predicate_type WHERE uri = ?", arguments: [uri])
+        }
+        let insertEntry = try db.cachedStatement(
+            sql: "INSERT INTO entry (idx, recordId, typeId, integratedAt, body) VALUES (?, ?, ?, ?, ?)"
+        )
+        let insertSubject = try db.cachedStatement(
+            sql: "INSERT INTO subject (entryIdx, algorithm, digest) VALUES (?, ?, ?)"
+        )
+        let insertReference = try db.cachedStatement(sql: "INSERT INTO reference (entryIdx, target) VALUES (?, ?)")
+        let insertSigner = try db.cachedStatement(sql: "INSERT INTO signer (entryIdx, keyId) VALUES (?, ?)")
+        for (offset, entry) in entries.enumerated() {
+            let index = Int64(start) + Int64(offset)
+            try insertEntry.execute(arguments: [
+                index, Data(entry.recordID.digest.bytes), typeIDs[entry.predicateType], integratedAt, Data(entry.body),
+            ])
+            for subject in Set(entry.subjects) {
+                try insertSubject.execute(arguments: [index, subject.algorithm, subject.value])
+            }
+            for reference in Set(entry.references) {
+                try insertReference.execute(arguments: [index, Data(reference.digest.bytes)])
+            }
+            for signer in Set(entry.signers) {
+                try insertSigner.execute(arguments: [index, signer])
+            }
+        }
+    }
+}

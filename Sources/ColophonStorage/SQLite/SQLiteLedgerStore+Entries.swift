@@ -1,0 +1,50 @@
+import ColophonCrypto
+public import ColophonRecords
+import Foundation
+import GRDB
+
+extension SQLiteLedgerStore {
+    static let entryColumns = "e.idx, e.recordId, e.body, t.uri, e.integratedAt"
+    static let entryFrom = "entry e JOIN predicate_type t ON t.id = e.typeId"
+
+    public func entry(at index: UInt64) async throws -> StoredEntry? {
+        try await fetch("WHERE e.idx = ?", [Int64(index)]).first
+    }
+
+    public func entry(recordID: RecordID) async throws -> StoredEntry? {
+        try await fetch("WHERE e.recordId = ?", [Data(recordID.digest.bytes)]).first
+    }
+
+    public func entries(from start: UInt64, count: Int) async throws -> [StoredEntry] {
+        try await fetch("WHERE e.idx >= ? AND e.idx < ? ORDER BY e.idx", [Int64(start), Int64(start) + Int64(count)])
+    }
+
+    public func entries(subject: SubjectDigest) async throws -> [StoredEntry] {
+        try await fetch(
+            "JOIN subject s ON s.entryIdx = e.idx WHERE s.algorithm = ? AND s.digest = ? ORDER BY e.idx",
+            [subject.algorithm, subject.value]
+        )
+    }
+
+    public func entries(predicateType: String) async throws -> [StoredEntry] {
+        try await fetch("WHERE t.uri = ? ORDER BY e.idx", [predicateType])
+    }
+
+    public func entries(referencing target: RecordID) async throws -> [StoredEntry] {
+        try await fetch(
+            "JOIN reference r ON r.entryIdx = e.idx WHERE r.target = ? ORDER BY e.idx",
+            [Data(target.digest.bytes)]
+        )
+    }
+
+    public func entries(signedBy keyID: String) async throws -> [StoredEntry] {
+        try await fetch("JOIN signer g ON g.entryIdx = e.idx WHERE g.keyId = ? ORDER BY e.idx", [keyID])
+    }
+
+    private func fetch(_ clause: String, _ arguments: StatementArguments) async throws -> [StoredEntry] {
+        let sql = "SELECT DISTINCT \(Self.entryColumns) FROM \(Self.entryFrom) \(clause)"
+        return try await read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.entry)
+        }
+    }
+}

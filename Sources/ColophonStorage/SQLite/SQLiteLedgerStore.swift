@@ -1,0 +1,140 @@
+public import ColophonCrypto
+import ColophonRecords
+import Foundation
+import GRDB
+
+/// The embedded ledger store: one SQLite file in WAL mode, written with `synchronous=FULL`,
+/// so an acknowledged append has reached the disk.
+///
+/// Several processes may open the same file; SQLite's write lock serialises their appends, and
+/// each append re-reads the latest checkpoint inside its transaction.
+public final class SQLiteLedgerStore: LedgerStore {
+    /// The default limit on one blob.
+    public static let defaultMaxBlobBytes = 64 << 20
+
+    let pool: DatabasePool
+    public let path: String
+    public let maxBlobBytes: Int
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    ///
+    /// - Throws: ``StorageError`` `.incompatible` for a store written by a newer Colophon.
+    public init(path: String, maxBlobBytes: Int = SQLiteLedgerStore.defaultMaxBlobBytes) throws {
+        self.path = path
+        self.maxBlobBytes = maxBlobBytes
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(30)
+        configuration.label = "colophon"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrate(pool)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw SQLiteLedgerStore.storageError(error, path: path)
+        }
+    }
+
+    /// Maps SQLite failures to storage errors that name the cause.
+    static func storageError(_ error: any Error, path: String) -> StorageError {
+        if let error = error as? StorageError { return error }
+        guard let database = error as? DatabaseError else {
+            return StorageError(.database, "\(path): \(error)")
+        }
+        switch database.resultCode {
+        case .SQLITE_FULL:
+            return StorageError(.diskFull, "\(path): the disk is full; nothing was written")
+        case .SQLITE_IOERR:
+            return StorageError(.io, "\(path): I/O error (\(database.message ?? "no detail")); nothing was written")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StorageError(.busy, "\(path): the ledger is locked by another process")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return StorageError(.corrupt, "\(path) is damaged or not a Colophon ledger")
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return StorageError(.io, "\(path): cannot open for writing (\(database.message ?? "permission denied"))")
+        default:
+            return StorageError(.database, "\(path): \(database.message ?? "\(database)")")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.storageError(error, path: path)
+        }
+    }
+
+    public func initialize(emptyHead: TreeHead) async throws {
+        do {
+            try await pool.write { db in
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM checkpoint") ?? 0
+                guard count == 0 else { return }
+                try SQLiteRows.insertHead(emptyHead, db: db)
+            }
+        } catch {
+            throw Self.storageError(error, path: path)
+        }
+    }
+
+    public func latestHead() async throws -> TreeHead {
+        try await read { db in
+            guard let head = try SQLiteRows.latestHead(db) else {
+                throw StorageError(.corrupt, "the ledger has no checkpoint; was it created with colophon init?")
+            }
+            return head
+        }
+    }
+
+    public func head(size: UInt64) async throws -> TreeHead? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT size, root, note, signedAt FROM checkpoint WHERE size = ?",
+                arguments: [Int64(size)]
+            )
+            .map(SQLiteRows.head)
+        }
+    }
+
+    public func headSizes() async throws -> [UInt64] {
+        try await read { db in
+            try Int64.fetchAll(db, sql: "SELECT size FROM checkpoint ORDER BY size").map(UInt64.init)
+        }
+    }
+
+    public func nodeHashes(_ keys: [(level: Int, index: UInt64)]) async throws -> [SHA256Digest] {
+        let wanted = keys.map { Int64($0.level) << 56 | Int64($0.index) }
+        return try await read { db in try SQLiteRows.nodeHashes(wanted, db: db) }
+    }
+
+    public func putBlob(_ bytes: [UInt8]) async throws -> SHA256Digest {
+        guard bytes.count <= maxBlobBytes else {
+            throw StorageError(.tooLarge, "the blob is \(bytes.count) bytes; the limit is \(maxBlobBytes)")
+        }
+        let digest = SHA256.hash(bytes)
+        do {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO blob (digest, size, data) VALUES (?, ?, ?)",
+                    arguments: [Data(digest.bytes), bytes.count, Data(bytes)]
+                )
+            }
+        } catch {
+            throw Self.storageError(error, path: path)
+        }
+        return digest
+    }
+
+    public func blob(_ digest: SHA256Digest) async throws -> [UInt8]? {
+        try await read { db in
+            try Data.fetchOne(db, sql: "SELECT data FROM blob WHERE digest = ?", arguments: [Data(digest.bytes)]).map {
+                Array($0)
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ColophonCrypto
+import ColophonRecords
+import Foundation
+import GRDB
+
+/// Conversions between rows and store values, shared by reads and the append transaction.
+enum SQLiteRows {
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    static func digest(_ data: Data, _ what: String) throws -> SHA256Digest {
+        guard let digest = SHA256Digest(bytes: data) else {
+            throw StorageError(.corrupt, "a stored \(what) is not 32 bytes")
+        }
+        return digest
+    }
+
+    static func entry(_ row: Row) throws -> StoredEntry {
+        let index: Int64 = row[0]
+        let recordID: Data = row[1]
+        let body: Data = row[2]
+        return StoredEntry(
+            index: UInt64(index),
+            recordID: RecordID(digest: try digest(recordID, "record id")),
+            body: Array(body),
+            predicateType: row[3],
+            integratedAt: date(row[4])
+        )
+    }
+
+    static func head(_ row: Row) throws -> TreeHead {
+        let size: Int64 = row[0]
+        let root: Data = row[1]
+        return TreeHead(size: UInt64(size), root: try digest(root, "root"), note: row[2], signedAt: date(row[3]))
+    }
+
+    static func latestHead(_ db: Database) throws -> TreeHead? {
+        try Row.fetchOne(db, sql: "SELECT size, root, note, signedAt FROM checkpoint ORDER BY size DESC LIMIT 1").map(
+            head
+        )
+    }
+
+    static func insertHead(_ head: TreeHead, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO checkpoint (size, root, note, signedAt) VALUES (?, ?, ?, ?)",
+            arguments: [Int64(head.size), Data(head.root.bytes), head.note, milliseconds(head.signedAt)]
+        )
+    }
+
+    /// Fetches node hashes in the order asked, in batches to stay under SQLite's variable limit.
+    static func nodeHashes(_ keys: [Int64], db: Database) throws -> [SHA256Digest] {
+        var found: [Int64: SHA256Digest] = [:]
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let chunk = Array(keys[start..<min(keys.count, start + 500)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT id, hash FROM node WHERE id IN (\(placeholders))",
+                arguments: StatementArguments(chunk)
+            )
+            for row in rows {
+                let hash: Data = row[1]
+                found[row[0]] = try digest(hash, "node hash")
+            }
+        }
+        return try keys.map { key in
+            guard let hash = found[key] else {
+                throw StorageError(.corrupt, "the subtree hash \(key >> 56)/\(key & 0x00FF_FFFF_FFFF_FFFF) is missing")
+            }
+            return hash
+        }
+    }
+}
