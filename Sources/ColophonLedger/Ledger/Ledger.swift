@@ -145,3 +145,18 @@ public final class Ledger: Sendable {
         }
     }
 }
+
+extension Ledger {
+    /// Makes `name` the key commands sign with by default, rewriting `config.json`.
+    public func setDefaultKey(_ name: String) throws {
+        var updated = configuration
+        updated.defaultKey = name
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(updated).write(to: directory.configuration, options: .atomic)
+        } catch {
+            throw LedgerError(.storage, "cannot update \(directory.configuration.path): \(error)")
+        }
+    }
+}

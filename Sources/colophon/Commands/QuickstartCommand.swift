@@ -1,0 +1,60 @@
+import ArgumentParser
+import ColophonCrypto
+import ColophonLedger
+import ColophonLog
+import ColophonRecords
+import Foundation
+
+struct QuickstartCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quickstart",
+        abstract: "Run the whole story on sample data in a temporary ledger.",
+        discussion: """
+            Makes a ledger, registers keys for a generator, a comic author, an artist and a publisher, records a base model, a LoRA, a generated panel, the artist's refusal, the author's hand work and the comic, corrects a mistake, then proves a record is in the log and checks the published log offline, as an auditor would.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Keep the ledger in this folder instead of a temporary one.", valueName: "dir"))
+    var keep: String?
+
+    @Flag(help: "Print one JSON document on standard output.")
+    var json = false
+
+    struct Report: Codable {
+        var ledger: String
+        var records: Int
+        var checkpoint: CheckpointReport
+        var proofVerified: Bool
+        var tilesVerified: Bool
+        var steps: [String]
+    }
+
+    func run() async throws {
+        let root: URL
+        if let keep {
+            root = URL(fileURLWithPath: keep)
+        } else {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "colophon-quickstart-\(UUID().uuidString.prefix(8))"
+            )
+        }
+        let story = QuickstartStory(root: root, narrate: !json)
+        let outcome = try await story.run()
+        if keep == nil {
+            try? FileManager.default.removeItem(at: root)
+        }
+        if json {
+            try Output(json: true).emit(
+                Report(
+                    ledger: root.path,
+                    records: outcome.records,
+                    checkpoint: CheckpointReport(outcome.head),
+                    proofVerified: outcome.proofVerified,
+                    tilesVerified: outcome.tilesVerified,
+                    steps: outcome.steps
+                ),
+                text: ""
+            )
+        }
+    }
+}
