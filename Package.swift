@@ -81,6 +81,12 @@ let package = Package(
             path: "Tools/bench/Sources",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "colophon-hammer",
+            dependencies: ["ColophonLedger", "ColophonLog", "ColophonRecords", "ColophonCrypto", "ColophonStorage"],
+            path: "Tools/hammer/Sources",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ColophonCryptoTests",
             dependencies: ["ColophonCrypto"],

@@ -36,7 +36,9 @@ public struct TileWriter {
     /// Publishes the log up to `size`, whose signed checkpoint is `checkpointNote`.
     ///
     /// - Parameter checkpointSizes: the sizes of every checkpoint the log has signed, so the
-    ///   partial tiles a holder of an older checkpoint needs are there too.
+    ///   partial hash tiles a holder of an older checkpoint needs for proofs are there too.
+    ///   Partial entry bundles are written for the published size only: each one repeats every
+    ///   entry before it in its tile, and the newest holds them all.
     public func publish(
         source: some TileSource,
         size: UInt64,
@@ -85,7 +87,14 @@ public struct TileWriter {
         // Full tiles completed since the last publication.
         if firstNewTile < fullTiles {
             for tile in firstNewTile..<fullTiles {
-                try await writeTile(level: level, index: tile, width: TilePath.width, source: source, report: &report)
+                try await writeTile(
+                    level: level,
+                    index: tile,
+                    width: TilePath.width,
+                    withEntries: true,
+                    source: source,
+                    report: &report
+                )
             }
         }
         // Partial tiles at the right edge, one per checkpoint size that ends inside it.
@@ -96,6 +105,7 @@ public struct TileWriter {
                 level: level,
                 index: fullTiles,
                 width: Int(count % width),
+                withEntries: partialSize == size,
                 source: source,
                 report: &report
             )
@@ -106,6 +116,7 @@ public struct TileWriter {
         level: Int,
         index: UInt64,
         width: Int,
+        withEntries: Bool,
         source: some TileSource,
         report: inout Report
     ) async throws {
@@ -120,7 +131,7 @@ public struct TileWriter {
             bytes.append(contentsOf: hash.bytes)
         }
         try write(bytes, to: TilePath.tile(level: level, index: index, width: width), report: &report)
-        if level == 0 {
+        if level == 0 && withEntries {
             let entries = try await source.entries(from: index * UInt64(TilePath.width), count: width)
             try write(
                 try EntryBundle.encode(entries),

@@ -1,0 +1,183 @@
+import ColophonCrypto
+import ColophonRecords
+import ColophonStorage
+import Foundation
+import Testing
+
+/// The behaviour every `LedgerStore` must have. Each implementation runs this suite through
+/// its factory in ``StoreFactory``.
+@Suite struct StoreConformanceTests {
+    /// A fake tree builder that records what it was given: the store's contract is to call it
+    /// inside the transaction with the latest head, and to store exactly what it returns.
+    /// It completes perfect subtrees from the right edge it is handed, as a real one does, so
+    /// the store can serve the next right edge.
+    static func integrate(_ input: IntegrationInput) -> Integration {
+        var nodes: [StoredNode] = []
+        var edge = input.rightEdge
+        for (offset, body) in input.newEntries.enumerated() {
+            var node = StoredNode(level: 0, index: input.previous.size + UInt64(offset), hash: SHA256.hash(body))
+            nodes.append(node)
+            while let last = edge.last, last.level == node.level {
+                edge.removeLast()
+                node = StoredNode(
+                    level: node.level + 1,
+                    index: node.index >> 1,
+                    hash: SHA256.hash(last.hash.bytes + node.hash.bytes)
+                )
+                nodes.append(node)
+            }
+            edge.append(node)
+        }
+        let size = input.previous.size + UInt64(input.newEntries.count)
+        let root = SHA256.hash(input.previous.root.bytes + input.newEntries.flatMap { $0 })
+        return Integration(
+            nodes: nodes,
+            head: TreeHead(size: size, root: root, note: "note \(size)\n", signedAt: input.integratedAt)
+        )
+    }
+
+    static func entry(
+        _ number: Int,
+        type: PredicateType = .generation,
+        references: [RecordID] = [],
+        signer: String = "k1"
+    ) -> PendingEntry {
+        let body = Array("{\"entry\":\(number)}".utf8)
+        return PendingEntry(
+            recordID: RecordID(payload: body),
+            body: body,
+            predicateType: type.rawValue,
+            subjects: [SubjectDigest(algorithm: "sha256", value: SHA256.hash(utf8: "subject \(number)").hex)],
+            references: references,
+            signers: [signer]
+        )
+    }
+
+    static let emptyHead = TreeHead(
+        size: 0,
+        root: SHA256.hash([UInt8]()),
+        note: "note 0\n",
+        signedAt: Date(timeIntervalSince1970: 0)
+    )
+
+    @Test(arguments: StoreFactory.all)
+    func appendsInOrderAndDeduplicates(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        try await store.initialize(emptyHead: Self.emptyHead)
+        let first = try await store.append([Self.entry(0), Self.entry(1), Self.entry(0)], integrate: Self.integrate)
+        #expect(first.map(\.index) == [0, 1, 0])
+        #expect(first.map(\.isNew) == [true, true, false])
+        let second = try await store.append([Self.entry(1), Self.entry(2)], integrate: Self.integrate)
+        #expect(second.map(\.index) == [1, 2])
+        #expect(second.map(\.isNew) == [false, true])
+        #expect(try await store.latestHead().size == 3)
+        #expect(try await store.headSizes() == [0, 2, 3])
+        #expect(try await store.head(size: 2)?.note == "note 2\n")
+        #expect(try await store.head(size: 1) == nil)
+        // Nothing new: no new checkpoint.
+        _ = try await store.append([Self.entry(2)], integrate: Self.integrate)
+        #expect(try await store.headSizes() == [0, 2, 3])
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func readsByEveryIndex(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        let target = Self.entry(0, type: .work)
+        let referring = Self.entry(1, type: .correction, references: [target.recordID], signer: "k2")
+        _ = try await store.append([target, referring, Self.entry(2)], integrate: Self.integrate)
+        #expect(try await store.entry(at: 1)?.recordID == referring.recordID)
+        #expect(try await store.entry(at: 9) == nil)
+        #expect(try await store.entry(recordID: target.recordID)?.index == 0)
+        #expect(try await store.entry(recordID: target.recordID)?.body == target.body)
+        #expect(try await store.entries(from: 1, count: 5).map(\.index) == [1, 2])
+        #expect(try await store.entries(subject: target.subjects[0]).map(\.index) == [0])
+        #expect(try await store.entries(predicateType: PredicateType.generation.rawValue).map(\.index) == [2])
+        #expect(try await store.entries(referencing: target.recordID).map(\.index) == [1])
+        #expect(try await store.entries(signedBy: "k2").map(\.index) == [1])
+        #expect(try await store.entries(signedBy: "nobody").isEmpty)
+        let nodes = try await store.nodeHashes([(0, 2), (0, 0)])
+        #expect(nodes == [SHA256.hash(Self.entry(2).body), SHA256.hash(target.body)])
+        await #expect(throws: StorageError.self) { try await store.nodeHashes([(5, 5)]) }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func logTimeNeverRunsBackwards(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        var last = Date.distantPast
+        for round in 0..<5 {
+            _ = try await store.append([Self.entry(round)], integrate: Self.integrate)
+            let time = try await store.entry(at: UInt64(round))?.integratedAt ?? .distantPast
+            #expect(time >= last)
+            last = time
+        }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func aFailingIntegrationWritesNothing(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        _ = try await store.append([Self.entry(0)], integrate: Self.integrate)
+        await #expect(throws: StorageError.self) {
+            try await store.append([Self.entry(1)]) { _ in throw StorageError(.corrupt, "refused") }
+        }
+        await #expect(throws: StorageError.self) {
+            // A builder that claims the wrong size is refused.
+            try await store.append([Self.entry(1)]) { input in
+                var integration = Self.integrate(input)
+                integration.head.size += 1
+                return integration
+            }
+        }
+        #expect(try await store.latestHead().size == 1)
+        #expect(try await store.entry(recordID: Self.entry(1).recordID) == nil)
+        #expect(try await store.entries(from: 0, count: 10).count == 1)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func concurrentAppendsNeverFork(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    for round in 0..<10 {
+                        _ = try await store.append([Self.entry(worker * 1000 + round)], integrate: Self.integrate)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let entries = try await store.entries(from: 0, count: 100)
+        #expect(entries.map(\.index) == Array(0..<40))
+        #expect(try await store.latestHead().size == 40)
+        #expect(try await store.headSizes() == Array(0...40))
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func blobsAreContentAddressedAndBounded(factory: StoreFactory) async throws {
+        let store = try await factory.make(maxBlobBytes: 1024)
+        let bytes = Array("a workflow".utf8)
+        let digest = try await store.putBlob(bytes)
+        #expect(digest == SHA256.hash(bytes))
+        #expect(try await store.putBlob(bytes) == digest)
+        #expect(try await store.blob(digest) == bytes)
+        #expect(try await store.blob(SHA256.hash(utf8: "absent")) == nil)
+        await #expect { try await store.putBlob([UInt8](repeating: 0, count: 1025)) } throws: {
+            ($0 as? StorageError)?.code == .tooLarge
+        }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func oversizedEntriesAreRefused(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        var big = Self.entry(0)
+        big.body = [UInt8](repeating: 0x20, count: 65_536)
+        await #expect { try await store.append([big], integrate: Self.integrate) } throws: {
+            ($0 as? StorageError)?.code == .tooLarge
+        }
+    }
+}
