@@ -39,7 +39,7 @@ public struct SHA256Digest: Hashable, Sendable, Comparable, CustomStringConverti
             }
             bytes[index] = high << 4 | low
         }
-        self.init(unsafeBytes: bytes.withUnsafeBytes { UnsafeRawBufferPointer($0) })
+        self.init(bytes: bytes)
     }
 
     /// Calls `body` with the 32 digest bytes.

@@ -56,10 +56,7 @@ extension Ledger {
         } catch {
             throw LedgerError(.badInput, "\(error)")
         }
-        async let proof = assemble(plan)
-        async let oldRoot = root(size: old)
-        async let newRoot = root(size: new)
-        return try await (oldRoot, newRoot, proof)
+        return (try await root(size: old), try await root(size: new), try await assemble(plan))
     }
 
     /// The Merkle root of the first `size` entries.
