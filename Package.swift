@@ -77,7 +77,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "colophon-bench",
-            dependencies: ["ColophonCrypto", "ColophonRecords"],
+            dependencies: ["ColophonLedger", "ColophonStorage", "ColophonCrypto", "ColophonRecords"],
             path: "Tools/bench/Sources",
             swiftSettings: swiftSettings
         ),

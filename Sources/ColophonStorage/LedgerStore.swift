@@ -37,6 +37,17 @@ public protocol LedgerStore: Sendable {
     /// The hashes of the given subtrees (level, index); all must exist.
     func nodeHashes(_ keys: [(level: Int, index: UInt64)]) async throws -> [SHA256Digest]
 
+    /// Reads, in one consistent snapshot, a checkpoint (of `size`, or the latest) and the
+    /// subtree hashes `nodes` names for it: a proof and the checkpoint it is against never
+    /// straddle an append.
+    ///
+    /// - Parameter nodes: given the checkpoint's size, the subtrees to read.
+    /// - Returns: `nil` when no checkpoint of `size` was signed.
+    func snapshot(
+        size: UInt64?,
+        nodes: @Sendable (UInt64) throws -> [(level: Int, index: UInt64)]
+    ) async throws -> (head: TreeHead, hashes: [SHA256Digest])?
+
     /// Stores a blob under its SHA-256 and returns the digest.
     func putBlob(_ bytes: [UInt8]) async throws -> SHA256Digest
     func blob(_ digest: SHA256Digest) async throws -> [UInt8]?

@@ -189,3 +189,20 @@ import Testing
         }
     }
 }
+
+@Suite struct EnvelopeCanonicalFormTests {
+    /// The envelope's hand-written canonical writer and the generic RFC 8785 encoder agree.
+    @Test func directWriterEqualsGenericEncoder() throws {
+        let keys = try [SigningKey.generate(.ed25519), SigningKey.generate(.ecdsaP256SHA256)]
+        for payloadLength in [0, 1, 2, 3, 100, 4000] {
+            var envelope = Envelope(
+                payloadType: "application/vnd.in-toto+json",
+                payload: (0..<payloadLength).map { UInt8(truncatingIfNeeded: $0 &* 7) },
+                signatures: []
+            )
+            for key in keys { try envelope.addSignature(with: key) }
+            envelope.signatures.append(.init(keyID: "odd \"id\"\n\u{1}é", bytes: [1, 2, 3]))
+            #expect(try envelope.canonicalBytes() == CanonicalJSON.encode(envelope.json))
+        }
+    }
+}

@@ -28,13 +28,13 @@ public struct KeyRegistry: Sendable {
     /// as of now) and log time `time`.
     ///
     /// - Parameter cryptoChecks: signature validity already computed (in parallel, say), by
-    ///   signature position; computed here when absent.
+    ///   signature position; computed here where absent or `nil`.
     public func verify(
         _ envelope: Envelope,
         statement: Statement?,
         index: UInt64?,
         time: Date,
-        cryptoChecks: [Bool]? = nil
+        cryptoChecks: [Bool?]? = nil
     ) -> RecordVerdict {
         let introduced = Self.introducedKeys(statement)
         let verdicts = envelope.signatures.enumerated().map { position, signature -> SignatureVerdict in

@@ -11,8 +11,47 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError`` `.invalid` or `.badInput` naming the first failing record.
     public func append(_ envelopes: [Envelope]) async throws -> [AppendResult] {
-        let checked = try await check(envelopes)
+        var registry = try await keyRegistry()
+        let head = try await storage { try await store.latestHead() }
+        let prepared = try await prepare(envelopes, registry: registry)
+        let checked = try await judge(prepared, registry: &registry, firstIndex: head.size, now: Date())
         return try await commit(checked)
+    }
+
+    /// Appends records whose signatures were verified elsewhere — a restore from a backup, or
+    /// a mirror of a log checked by its own verifier. Statements are still parsed (they are
+    /// indexed) but signatures and key states are not checked.
+    public func importVerified(_ envelopes: [Envelope]) async throws -> [AppendResult] {
+        let results = await Parallel.map(envelopes) { envelope in
+            Result { () throws -> CheckedRecord in
+                let statement = try envelope.statement()
+                let verdict = RecordVerdict(
+                    recordID: envelope.recordID,
+                    signatures: envelope.signatures.map {
+                        SignatureVerdict(keyID: $0.keyID, keyName: nil, role: nil, valid: true, problem: nil)
+                    }
+                )
+                return CheckedRecord(envelope: envelope, pending: try Self.pending(envelope, statement), verdict: verdict)
+            }
+        }
+        let checked = try results.enumerated().map { position, result in
+            do {
+                return try result.get()
+            } catch {
+                throw LedgerError(.badInput, "record \(position + 1): \((error as? RecordError)?.reason ?? "\(error)")")
+            }
+        }
+        return try await commit(checked)
+    }
+
+    /// A record whose signatures were checked cryptographically, not yet judged against the
+    /// key states of the log at its position.
+    struct PreparedRecord: Sendable {
+        var envelope: Envelope
+        var statement: Statement
+        var pending: PendingEntry
+        /// Per signature: valid, invalid, or `nil` when its key was unknown to the snapshot.
+        var cryptoChecks: [Bool?]
     }
 
     /// A record that passed every check, ready to store.
@@ -22,27 +61,66 @@ extension Ledger {
         var verdict: RecordVerdict
     }
 
-    /// Checks envelopes against the log as it is now, in order, so a key registered early in
-    /// the batch may sign records later in it.
-    func check(_ envelopes: [Envelope]) async throws -> [CheckedRecord] {
-        var registry = try await keyRegistry()
-        let statements = try await Self.parse(envelopes)
-        let head = try await storage { try await store.latestHead() }
-        let cryptoChecks = await Self.verifySignatures(envelopes, statements: statements, registry: registry)
+    /// The expensive, order-independent part of checking: parsing, schema validation and
+    /// signature cryptography, spread over the cores. A key's public key never changes (its
+    /// id is the key's hash), so checks against a registry snapshot stay true; only key
+    /// states need the log's order, and ``judge(_:registry:firstIndex:now:)`` applies them.
+    func prepare(_ envelopes: [Envelope], registry: KeyRegistry) async throws -> [PreparedRecord] {
+        var introduced: [String: VerifyingKey] = [:]
+        let results = await Parallel.map(envelopes) { envelope in
+            Result { () throws -> (Statement, PendingEntry) in
+                let statement = try envelope.statement()
+                return (statement, try Self.pending(envelope, statement))
+            }
+        }
+        var parsed: [(Envelope, Statement, PendingEntry)] = []
+        for (position, result) in results.enumerated() {
+            let label = envelopes.count > 1 ? "record \(position + 1)" : "the record"
+            do {
+                let (statement, pending) = try result.get()
+                for (keyID, key) in KeyRegistry.introducedKeys(statement) {
+                    introduced[keyID] = key.verifying
+                }
+                parsed.append((envelopes[position], statement, pending))
+            } catch let error as RecordError {
+                throw LedgerError(.badInput, "\(label): \(error.reason)")
+            } catch let error as LedgerError {
+                throw LedgerError(error.code, "\(label): \(error.reason)")
+            }
+        }
+        let known = introduced
+        return await Parallel.map(parsed) { envelope, statement, pending in
+            let checks = envelope.signatures.map { signature -> Bool? in
+                guard let key = registry.key(id: signature.keyID)?.verifyingKey ?? known[signature.keyID] else { return nil }
+                return envelope.verifies(signature, with: key)
+            }
+            return PreparedRecord(envelope: envelope, statement: statement, pending: pending, cryptoChecks: checks)
+        }
+    }
+
+    /// Judges prepared records in order against the log as `registry` describes it, as if
+    /// appended from `firstIndex`, so a key registered early in the batch may sign records
+    /// later in it. Key records update `registry`.
+    func judge(
+        _ prepared: [PreparedRecord],
+        registry: inout KeyRegistry,
+        firstIndex: UInt64,
+        now: Date
+    ) async throws -> [CheckedRecord] {
         var checked: [CheckedRecord] = []
         var batchRecords: [RecordID: Envelope] = [:]
-        let now = Date()
-        for (position, envelope) in envelopes.enumerated() {
-            let statement = statements[position]
+        for (position, record) in prepared.enumerated() {
+            let envelope = record.envelope
+            let statement = record.statement
             let label =
-                envelopes.count > 1 ? "record \(position + 1) (\(envelope.recordID))" : "record \(envelope.recordID)"
-            let index = head.size + UInt64(checked.count)
+                prepared.count > 1 ? "record \(position + 1) (\(envelope.recordID))" : "record \(envelope.recordID)"
+            let index = firstIndex + UInt64(checked.count)
             let verdict = registry.verify(
                 envelope,
                 statement: statement,
                 index: index,
                 time: now,
-                cryptoChecks: cryptoChecks[position]
+                cryptoChecks: record.cryptoChecks
             )
             guard verdict.isValid else {
                 throw LedgerError(.invalid, "\(label): \(verdict.problem ?? "invalid signature")")
@@ -64,25 +142,29 @@ extension Ledger {
                 throw LedgerError(error.code, "\(label): \(error.reason)")
             }
             batchRecords[envelope.recordID] = envelope
-            let body: [UInt8]
-            do {
-                body = try envelope.canonicalBytes()
-            } catch {
-                throw LedgerError(.badInput, "\(label): \(error.reason)")
-            }
-            let pending = PendingEntry(
-                recordID: envelope.recordID,
-                body: body,
-                predicateType: statement.predicateType,
-                subjects: statement.subjects.flatMap { subject in
-                    subject.digest.map { SubjectDigest(algorithm: $0.key, value: $0.value) }
-                },
-                references: statement.referencedRecords,
-                signers: envelope.signatures.map(\.keyID)
-            )
-            checked.append(CheckedRecord(envelope: envelope, pending: pending, verdict: verdict))
+            checked.append(CheckedRecord(envelope: envelope, pending: record.pending, verdict: verdict))
         }
         return checked
+    }
+
+    /// The entry to store for a record, with the facts it is indexed by.
+    static func pending(_ envelope: Envelope, _ statement: Statement) throws -> PendingEntry {
+        let body: [UInt8]
+        do {
+            body = try envelope.canonicalBytes()
+        } catch {
+            throw LedgerError(.badInput, error.reason)
+        }
+        return PendingEntry(
+            recordID: envelope.recordID,
+            body: body,
+            predicateType: statement.predicateType,
+            subjects: statement.subjects.flatMap { subject in
+                subject.digest.map { SubjectDigest(algorithm: $0.key, value: $0.value) }
+            },
+            references: statement.referencedRecords,
+            signers: envelope.signatures.map(\.keyID)
+        )
     }
 
     /// Writes checked records in one transaction (one fsync, one new checkpoint).
@@ -92,51 +174,7 @@ extension Ledger {
             try await store.append(records.map(\.pending)) { try integrator.integrate($0) }
         }
         return zip(records, outcomes).map { record, outcome in
-            AppendResult(
-                recordID: outcome.recordID,
-                index: outcome.index,
-                isNew: outcome.isNew,
-                verdict: record.verdict
-            )
-        }
-    }
-
-    /// Parses every envelope's statement, in parallel.
-    static func parse(_ envelopes: [Envelope]) async throws -> [Statement] {
-        let results = await Parallel.map(envelopes) { envelope in
-            Result { () throws(RecordError) in try envelope.statement() }
-        }
-        return try results.enumerated().map { position, result in
-            do {
-                return try result.get()
-            } catch {
-                let label = envelopes.count > 1 ? "record \(position + 1)" : "the record"
-                throw LedgerError(.badInput, "\(label): \((error as? RecordError)?.reason ?? "\(error)")")
-            }
-        }
-    }
-
-    /// Checks signature cryptography in parallel against the registry and any keys the batch
-    /// itself registers; key status is judged afterwards, in order.
-    static func verifySignatures(
-        _ envelopes: [Envelope],
-        statements: [Statement],
-        registry: KeyRegistry
-    ) async -> [[Bool]] {
-        var introduced: [String: VerifyingKey] = [:]
-        for statement in statements {
-            for (keyID, key) in KeyRegistry.introducedKeys(statement) {
-                introduced[keyID] = key.verifying
-            }
-        }
-        let known = introduced
-        return await Parallel.map(envelopes) { envelope in
-            envelope.signatures.map { signature in
-                guard let key = registry.key(id: signature.keyID)?.verifyingKey ?? known[signature.keyID] else {
-                    return false
-                }
-                return envelope.verifies(signature, with: key)
-            }
+            AppendResult(recordID: outcome.recordID, index: outcome.index, isNew: outcome.isNew, verdict: record.verdict)
         }
     }
 }

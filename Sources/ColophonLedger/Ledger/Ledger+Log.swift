@@ -19,26 +19,27 @@ extension Ledger {
         return head
     }
 
-    /// A tlog-proof file proving that a record is in the log.
+    /// A tlog-proof file proving that a record is in the log, against the checkpoint of
+    /// `size` (it must have been signed) or the latest one.
     public func inclusionProof(for id: RecordID, size: UInt64? = nil) async throws -> TlogProof {
         guard let entry = try await storage({ try await store.entry(recordID: id) }) else {
             throw LedgerError(.notFound, "no record \(id) in this ledger")
         }
-        let head = try await checkpoint(size: size)
-        guard entry.index < head.size else {
-            throw LedgerError(
-                .badInput,
-                "record \(id) is at index \(entry.index), after the checkpoint of size \(head.size)"
-            )
+        let index = entry.index
+        let snapshot = try await storage {
+            try await store.snapshot(size: size) { treeSize in
+                guard index < treeSize else {
+                    throw LedgerError(.badInput, "record \(id) is at index \(index), after the checkpoint of size \(treeSize)")
+                }
+                return try ProofPlan.inclusion(index: index, size: treeSize).nodes.map { ($0.level, $0.index) }
+            }
         }
-        let plan: ProofPlan
-        do {
-            plan = try ProofPlan.inclusion(index: entry.index, size: head.size)
-        } catch {
-            throw LedgerError(.internalError, "\(error)")
+        guard let (head, hashes) = snapshot else {
+            throw LedgerError(.notFound, "the log never signed a checkpoint of size \(size ?? 0)")
         }
-        let path = try await assemble(plan)
-        return TlogProof(index: entry.index, path: path, checkpointNote: head.note)
+        let plan = try ProofPlan.inclusion(index: index, size: head.size)
+        let path = try assemble(plan, hashes: hashes)
+        return TlogProof(index: index, path: path, checkpointNote: head.note)
     }
 
     /// A consistency proof between two sizes of the log, with both sizes' roots.
@@ -46,17 +47,37 @@ extension Ledger {
         from old: UInt64,
         to new: UInt64
     ) async throws -> (oldRoot: SHA256Digest, newRoot: SHA256Digest, proof: [SHA256Digest]) {
-        let latest = try await latestCheckpoint()
-        guard old <= new, new <= latest.size else {
-            throw LedgerError(.badInput, "need 0 ≤ OLD ≤ NEW ≤ \(latest.size) (the log's size), got \(old) and \(new)")
+        guard old <= new else {
+            throw LedgerError(.badInput, "the older size \(old) is larger than the newer size \(new)")
         }
-        let plan: ProofPlan
+        let plan = try ProofPlan.consistency(size1: old, size2: new)
+        let oldNodes = ProofPlan.root(size: old)
+        let newNodes = ProofPlan.root(size: new)
+        let snapshot = try await storage {
+            try await store.snapshot(size: nil) { latest in
+                guard new <= latest else {
+                    throw LedgerError(.badInput, "need OLD ≤ NEW ≤ \(latest) (the log's size), got \(old) and \(new)")
+                }
+                return (oldNodes + newNodes + plan.nodes).map { ($0.level, $0.index) }
+            }
+        }
+        guard let (_, hashes) = snapshot else {
+            throw LedgerError(.storage, "the ledger has no checkpoint")
+        }
+        let hasher = MerkleHasher()
+        let oldRoot = hasher.fold(Array(hashes[0..<oldNodes.count]))
+        let newRoot = hasher.fold(Array(hashes[oldNodes.count..<(oldNodes.count + newNodes.count)]))
+        let proof = try assemble(plan, hashes: Array(hashes[(oldNodes.count + newNodes.count)...]))
+        return (oldRoot, newRoot, proof)
+    }
+
+    /// Builds a proof from hashes fetched in the order of `plan.nodes`.
+    func assemble(_ plan: ProofPlan, hashes: [SHA256Digest]) throws -> [SHA256Digest] {
         do {
-            plan = try ProofPlan.consistency(size1: old, size2: new)
+            return try plan.assemble(Dictionary(uniqueKeysWithValues: zip(plan.nodes, hashes)), hasher: MerkleHasher())
         } catch {
-            throw LedgerError(.badInput, "\(error)")
+            throw LedgerError(.storage, "\(error)")
         }
-        return (try await root(size: old), try await root(size: new), try await assemble(plan))
     }
 
     /// The Merkle root of the first `size` entries.
@@ -64,16 +85,6 @@ extension Ledger {
         let ids = ProofPlan.root(size: size)
         let hashes = try await storage { try await store.nodeHashes(ids.map { ($0.level, $0.index) }) }
         return MerkleHasher().fold(hashes)
-    }
-
-    func assemble(_ plan: ProofPlan) async throws -> [SHA256Digest] {
-        let ids = plan.nodes
-        let hashes = try await storage { try await store.nodeHashes(ids.map { ($0.level, $0.index) }) }
-        do {
-            return try plan.assemble(Dictionary(uniqueKeysWithValues: zip(ids, hashes)), hasher: MerkleHasher())
-        } catch {
-            throw LedgerError(.storage, "\(error)")
-        }
     }
 
     /// Publishes the log as a tlog-tiles directory, writing only what changed since the

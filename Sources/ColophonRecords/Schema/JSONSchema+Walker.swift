@@ -1,22 +1,39 @@
 extension JSONSchema {
     /// Applies a schema to an instance, collecting violations with their instance paths.
     struct Walker {
+        /// Where in the instance the walk is; turned into a JSON Pointer only for a violation,
+        /// because building strings for every member would dominate the cost of validating.
+        enum Component {
+            case member(String)
+            case item(Int)
+        }
+
         /// The document that `#` references resolve in; changes when a `$ref` crosses documents.
         var root: JSONValue
-        let documents: [String: JSONValue]
+        let references: [ReferenceKey: (schema: JSONValue, root: JSONValue)]
         let patterns: PatternCache
         private var depth = 0
+        private var components: [Component] = []
 
-        init(root: JSONValue, documents: [String: JSONValue], patterns: PatternCache) {
+        /// The JSON Pointer to where the walk is.
+        var path: String {
+            components.map { component in
+                switch component {
+                case .member(let name): "/" + Self.escape(name)
+                case .item(let index): "/\(index)"
+                }
+            }.joined()
+        }
+
+        init(root: JSONValue, references: [ReferenceKey: (schema: JSONValue, root: JSONValue)], patterns: PatternCache) {
             self.root = root
-            self.documents = documents
+            self.references = references
             self.patterns = patterns
         }
 
         mutating func validate(
             _ instance: JSONValue,
             against schema: JSONValue,
-            path: String,
             into violations: inout [SchemaViolation]
         ) {
             if case .bool(let allowed) = schema {
@@ -31,29 +48,28 @@ extension JSONSchema {
                 return
             }
             if let reference = keywords["$ref"]?.stringValue,
-                let target = JSONSchema.resolve(reference, in: root, documents: documents)
+                let target = references[ReferenceKey(reference: reference, documentID: root["$id"]?.stringValue ?? "")]
             {
                 let saved = root
                 root = target.root
-                validate(instance, against: target.schema, path: path, into: &violations)
+                validate(instance, against: target.schema, into: &violations)
                 root = saved
             }
-            checkType(instance, keywords, path, &violations)
-            checkValues(instance, keywords, path, &violations)
+            checkType(instance, keywords, &violations)
+            checkValues(instance, keywords, &violations)
             switch instance {
-            case .object(let members): checkObject(members, keywords, path, &violations)
-            case .array(let elements): checkArray(elements, keywords, path, &violations)
-            case .string(let text): checkString(text, keywords, path, &violations)
-            case .number(let number): checkNumber(number, keywords, path, &violations)
+            case .object(let members): checkObject(members, keywords, &violations)
+            case .array(let elements): checkArray(elements, keywords, &violations)
+            case .string(let text): checkString(text, keywords, &violations)
+            case .number(let number): checkNumber(number, keywords, &violations)
             default: break
             }
-            checkCombinators(instance, keywords, path, &violations)
+            checkCombinators(instance, keywords, &violations)
         }
 
         private func checkType(
             _ instance: JSONValue,
             _ keywords: [String: JSONValue],
-            _ path: String,
             _ violations: inout [SchemaViolation]
         ) {
             guard let type = keywords["type"] else { return }
@@ -73,7 +89,6 @@ extension JSONSchema {
         private func checkValues(
             _ instance: JSONValue,
             _ keywords: [String: JSONValue],
-            _ path: String,
             _ violations: inout [SchemaViolation]
         ) {
             if let options = keywords["enum"]?.arrayValue, !options.contains(instance) {
@@ -89,7 +104,6 @@ extension JSONSchema {
         private mutating func checkObject(
             _ members: [String: JSONValue],
             _ keywords: [String: JSONValue],
-            _ path: String,
             _ violations: inout [SchemaViolation]
         ) {
             for name in keywords["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
@@ -113,24 +127,25 @@ extension JSONSchema {
             let properties = keywords["properties"]?.objectValue ?? [:]
             let patternProperties = keywords["patternProperties"]?.objectValue ?? [:]
             for (name, member) in members.sorted(by: { $0.key < $1.key }) {
-                let memberPath = path + "/" + Self.escape(name)
+                components.append(.member(name))
+                defer { components.removeLast() }
                 if let propertyNames = keywords["propertyNames"] {
-                    validate(.string(name), against: propertyNames, path: memberPath, into: &violations)
+                    validate(.string(name), against: propertyNames, into: &violations)
                 }
                 var matched = false
                 if let schema = properties[name] {
                     matched = true
-                    validate(member, against: schema, path: memberPath, into: &violations)
+                    validate(member, against: schema, into: &violations)
                 }
                 for (pattern, schema) in patternProperties where patterns.matches(pattern, name) {
                     matched = true
-                    validate(member, against: schema, path: memberPath, into: &violations)
+                    validate(member, against: schema, into: &violations)
                 }
                 if !matched, let additional = keywords["additionalProperties"] {
                     if additional == .bool(false) {
-                        violations.append(SchemaViolation(path: memberPath, message: "unknown member \"\(name)\""))
+                        violations.append(SchemaViolation(path: path, message: "unknown member \"\(name)\""))
                     } else {
-                        validate(member, against: additional, path: memberPath, into: &violations)
+                        validate(member, against: additional, into: &violations)
                     }
                 }
             }
@@ -139,7 +154,6 @@ extension JSONSchema {
         private mutating func checkArray(
             _ elements: [JSONValue],
             _ keywords: [String: JSONValue],
-            _ path: String,
             _ violations: inout [SchemaViolation]
         ) {
             if let minimum = keywords["minItems"]?.numberValue, Double(elements.count) < minimum {
@@ -153,11 +167,12 @@ extension JSONSchema {
             }
             let prefix = keywords["prefixItems"]?.arrayValue ?? []
             for (index, element) in elements.enumerated() {
-                let elementPath = "\(path)/\(index)"
+                components.append(.item(index))
+                defer { components.removeLast() }
                 if index < prefix.count {
-                    validate(element, against: prefix[index], path: elementPath, into: &violations)
+                    validate(element, against: prefix[index], into: &violations)
                 } else if let items = keywords["items"] {
-                    validate(element, against: items, path: elementPath, into: &violations)
+                    validate(element, against: items, into: &violations)
                 }
             }
         }
@@ -165,7 +180,6 @@ extension JSONSchema {
         private func checkString(
             _ text: String,
             _ keywords: [String: JSONValue],
-            _ path: String,
             _ violations: inout [SchemaViolation]
         ) {
             // JSON Schema counts characters as Unicode code points.
@@ -187,7 +201,6 @@ extension JSONSchema {
         private func checkNumber(
             _ number: Double,
             _ keywords: [String: JSONValue],
-            _ path: String,
             _ violations: inout [SchemaViolation]
         ) {
             if let minimum = keywords["minimum"]?.numberValue, number < minimum {
@@ -213,19 +226,18 @@ extension JSONSchema {
         private mutating func checkCombinators(
             _ instance: JSONValue,
             _ keywords: [String: JSONValue],
-            _ path: String,
             _ violations: inout [SchemaViolation]
         ) {
             for schema in keywords["allOf"]?.arrayValue ?? [] {
-                validate(instance, against: schema, path: path, into: &violations)
+                validate(instance, against: schema, into: &violations)
             }
             if let options = keywords["anyOf"]?.arrayValue {
-                if !options.contains(where: { conforms(instance, to: $0, path: path) }) {
+                if !options.contains(where: { conforms(instance, to: $0) }) {
                     violations.append(SchemaViolation(path: path, message: "matches none of the allowed forms"))
                 }
             }
             if let options = keywords["oneOf"]?.arrayValue {
-                let matching = options.filter { conforms(instance, to: $0, path: path) }.count
+                let matching = options.filter { conforms(instance, to: $0) }.count
                 if matching != 1 {
                     let detail = matching == 0 ? "none" : "\(matching)"
                     violations.append(
@@ -233,21 +245,21 @@ extension JSONSchema {
                     )
                 }
             }
-            if let negated = keywords["not"], conforms(instance, to: negated, path: path) {
+            if let negated = keywords["not"], conforms(instance, to: negated) {
                 violations.append(SchemaViolation(path: path, message: "matches a form that is not allowed"))
             }
             if let condition = keywords["if"] {
-                if conforms(instance, to: condition, path: path) {
-                    if let then = keywords["then"] { validate(instance, against: then, path: path, into: &violations) }
+                if conforms(instance, to: condition) {
+                    if let then = keywords["then"] { validate(instance, against: then, into: &violations) }
                 } else if let otherwise = keywords["else"] {
-                    validate(instance, against: otherwise, path: path, into: &violations)
+                    validate(instance, against: otherwise, into: &violations)
                 }
             }
         }
 
-        private mutating func conforms(_ instance: JSONValue, to schema: JSONValue, path: String) -> Bool {
+        private mutating func conforms(_ instance: JSONValue, to schema: JSONValue) -> Bool {
             var scratch: [SchemaViolation] = []
-            validate(instance, against: schema, path: path, into: &scratch)
+            validate(instance, against: schema, into: &scratch)
             return scratch.isEmpty
         }
 

@@ -10,7 +10,15 @@ public struct JSONSchema: Sendable {
     let root: JSONValue
     /// Every document a `$ref` may point into, by `$id`.
     let documents: [String: JSONValue]
+    /// Every `$ref` resolved once at load: (reference, the `$id` of the document it appears
+    /// in) → the target and its document.
+    let references: [ReferenceKey: (schema: JSONValue, root: JSONValue)]
     let patterns: PatternCache
+
+    struct ReferenceKey: Hashable, Sendable {
+        var reference: String
+        var documentID: String
+    }
 
     static let supportedKeywords: Set<String> = [
         "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "examples", "default", "deprecated",
@@ -37,9 +45,11 @@ public struct JSONSchema: Sendable {
         }
         self.documents = documents
         var patternTexts: Set<String> = []
+        var references: [ReferenceKey: (schema: JSONValue, root: JSONValue)] = [:]
         for other in others + [document] {
-            try Self.check(other, root: other, documents: documents, path: "#", patterns: &patternTexts)
+            try Self.check(other, root: other, documents: documents, path: "#", patterns: &patternTexts, references: &references)
         }
+        self.references = references
         patterns = try PatternCache(patternTexts)
     }
 
@@ -51,8 +61,8 @@ public struct JSONSchema: Sendable {
     /// Every way `instance` violates the schema; empty when it conforms.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
         var violations: [SchemaViolation] = []
-        var walker = Walker(root: root, documents: documents, patterns: patterns)
-        walker.validate(instance, against: root, path: "", into: &violations)
+        var walker = Walker(root: root, references: references, patterns: patterns)
+        walker.validate(instance, against: root, into: &violations)
         return violations
     }
 
@@ -61,7 +71,8 @@ public struct JSONSchema: Sendable {
         root: JSONValue,
         documents: [String: JSONValue],
         path: String,
-        patterns: inout Set<String>
+        patterns: inout Set<String>,
+        references: inout [ReferenceKey: (schema: JSONValue, root: JSONValue)]
     ) throws {
         if case .bool = schema { return }
         guard let members = schema.objectValue else {
@@ -73,10 +84,11 @@ public struct JSONSchema: Sendable {
             }
             switch keyword {
             case "$ref":
-                guard let reference = value.stringValue, resolve(reference, in: root, documents: documents) != nil
+                guard let reference = value.stringValue, let target = resolve(reference, in: root, documents: documents)
                 else {
                     throw SchemaError("\(path)/$ref \(value) does not resolve")
                 }
+                references[ReferenceKey(reference: reference, documentID: root["$id"]?.stringValue ?? "")] = target
             case "pattern":
                 guard let pattern = value.stringValue else { throw SchemaError("\(path)/pattern is not a string") }
                 patterns.insert(pattern)
@@ -93,7 +105,8 @@ public struct JSONSchema: Sendable {
                         root: root,
                         documents: documents,
                         path: "\(path)/\(keyword)/\(name)",
-                        patterns: &patterns
+                        patterns: &patterns,
+                        references: &references
                     )
                 }
             case "allOf", "anyOf", "oneOf", "prefixItems":
@@ -104,11 +117,12 @@ public struct JSONSchema: Sendable {
                         root: root,
                         documents: documents,
                         path: "\(path)/\(keyword)/\(index)",
-                        patterns: &patterns
+                        patterns: &patterns,
+                        references: &references
                     )
                 }
             case "items", "additionalProperties", "propertyNames", "not", "if", "then", "else":
-                try check(value, root: root, documents: documents, path: "\(path)/\(keyword)", patterns: &patterns)
+                try check(value, root: root, documents: documents, path: "\(path)/\(keyword)", patterns: &patterns, references: &references)
             default:
                 break
             }

@@ -1,25 +1,17 @@
-/// Compiled `pattern` regular expressions of one schema, compiled once at load.
-///
-/// `@unchecked Sendable`: the dictionary is written only in `init` and read afterwards; a
-/// compiled `Regex` is an immutable value.
-final class PatternCache: @unchecked Sendable {
-    private let compiled: [String: Regex<AnyRegexOutput>]
+/// The compiled `pattern`s of one schema, compiled once when it is loaded.
+struct PatternCache: Sendable {
+    private let compiled: [String: SchemaPattern]
 
     init(_ patterns: Set<String>) throws {
-        var compiled: [String: Regex<AnyRegexOutput>] = [:]
+        var compiled: [String: SchemaPattern] = [:]
         for pattern in patterns {
-            do {
-                compiled[pattern] = try Regex(pattern)
-            } catch {
-                throw SchemaError("pattern \(pattern) does not compile: \(error)")
-            }
+            compiled[pattern] = try SchemaPattern(pattern)
         }
         self.compiled = compiled
     }
 
     /// Whether `text` contains a match (JSON Schema patterns are unanchored searches).
     func matches(_ pattern: String, _ text: String) -> Bool {
-        guard let regex = compiled[pattern] else { return false }
-        return (try? regex.firstMatch(in: text)) != nil
+        compiled[pattern]?.matches(text) ?? false
     }
 }

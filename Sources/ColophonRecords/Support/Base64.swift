@@ -5,28 +5,40 @@ public enum Base64 {
 
     /// Standard alphabet with padding.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        let input = Array(bytes)
         var out: [UInt8] = []
-        out.reserveCapacity((input.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= input.count {
-            let value = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            out.append(alphabet[Int(value >> 18 & 63)])
-            out.append(alphabet[Int(value >> 12 & 63)])
-            out.append(alphabet[Int(value >> 6 & 63)])
-            out.append(alphabet[Int(value & 63)])
-            index += 3
-        }
-        let remaining = input.count - index
-        if remaining > 0 {
-            var value = UInt32(input[index]) << 16
-            if remaining == 2 { value |= UInt32(input[index + 1]) << 8 }
-            out.append(alphabet[Int(value >> 18 & 63)])
-            out.append(alphabet[Int(value >> 12 & 63)])
-            out.append(remaining == 2 ? alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
-        }
+        appendEncoded(bytes, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the standard, padded encoding of `bytes` to `out` (for writers that build JSON).
+    public static func appendEncoded(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        let input = Array(bytes)
+        let start = out.count
+        let length = (input.count + 2) / 3 * 4
+        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: length))
+        alphabet.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { output in
+                var write = start
+                var index = 0
+                while index + 3 <= input.count {
+                    let value = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                    output[write] = table[Int(value >> 18 & 63)]
+                    output[write + 1] = table[Int(value >> 12 & 63)]
+                    output[write + 2] = table[Int(value >> 6 & 63)]
+                    output[write + 3] = table[Int(value & 63)]
+                    write += 4
+                    index += 3
+                }
+                let remaining = input.count - index
+                if remaining > 0 {
+                    var value = UInt32(input[index]) << 16
+                    if remaining == 2 { value |= UInt32(input[index + 1]) << 8 }
+                    output[write] = table[Int(value >> 18 & 63)]
+                    output[write + 1] = table[Int(value >> 12 & 63)]
+                    if remaining == 2 { output[write + 2] = table[Int(value >> 6 & 63)] }
+                }
+            }
+        }
     }
 
     /// Decodes standard or URL-safe Base64, padded or not.

@@ -47,6 +47,7 @@ extension SQLiteLedgerStore {
         var outcomes: [AppendOutcome] = []
         var fresh: [PendingEntry] = []
         var batchIndex: [RecordID: UInt64] = [:]
+        let findRecord = try db.cachedStatement(sql: "SELECT idx FROM entry WHERE recordId = ?")
         for entry in entries {
             if let existing = try Int64.fetchOne(
                 db,
@@ -105,24 +106,29 @@ extension SQLiteLedgerStore {
         let insertEntry = try db.cachedStatement(
             sql: "INSERT INTO entry (idx, recordId, typeId, integratedAt, body) VALUES (?, ?, ?, ?, ?)"
         )
+        var keyRefs: [String: Int64] = [:]
+        for keyID in Set(entries.flatMap(\.signers)) {
+            try db.execute(sql: "INSERT OR IGNORE INTO signing_key (keyId) VALUES (?)", arguments: [keyID])
+            keyRefs[keyID] = try Int64.fetchOne(db, sql: "SELECT id FROM signing_key WHERE keyId = ?", arguments: [keyID])
+        }
         let insertSubject = try db.cachedStatement(
-            sql: "INSERT INTO subject (entryIdx, algorithm, digest) VALUES (?, ?, ?)"
+            sql: "INSERT OR IGNORE INTO subject (digest, algorithm, entryIdx) VALUES (?, ?, ?)"
         )
-        let insertReference = try db.cachedStatement(sql: "INSERT INTO reference (entryIdx, target) VALUES (?, ?)")
-        let insertSigner = try db.cachedStatement(sql: "INSERT INTO signer (entryIdx, keyId) VALUES (?, ?)")
+        let insertReference = try db.cachedStatement(sql: "INSERT OR IGNORE INTO reference (target, entryIdx) VALUES (?, ?)")
+        let insertSigner = try db.cachedStatement(sql: "INSERT OR IGNORE INTO signer (keyRef, entryIdx) VALUES (?, ?)")
         for (offset, entry) in entries.enumerated() {
             let index = Int64(start) + Int64(offset)
             try insertEntry.execute(arguments: [
                 index, Data(entry.recordID.digest.bytes), typeIDs[entry.predicateType], integratedAt, Data(entry.body),
             ])
-            for subject in Set(entry.subjects) {
-                try insertSubject.execute(arguments: [index, subject.algorithm, subject.value])
+            for subject in entry.subjects {
+                try insertSubject.execute(arguments: [SQLiteRows.subjectKey(subject.value), subject.algorithm, index])
             }
-            for reference in Set(entry.references) {
-                try insertReference.execute(arguments: [index, Data(reference.digest.bytes)])
+            for reference in entry.references {
+                try insertReference.execute(arguments: [Data(reference.digest.bytes), index])
             }
-            for signer in Set(entry.signers) {
-                try insertSigner.execute(arguments: [index, signer])
+            for signer in entry.signers {
+                try insertSigner.execute(arguments: [keyRefs[signer], index])
             }
         }
     }

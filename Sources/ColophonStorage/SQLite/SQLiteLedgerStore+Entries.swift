@@ -21,8 +21,8 @@ extension SQLiteLedgerStore {
 
     public func entries(subject: SubjectDigest) async throws -> [StoredEntry] {
         try await fetch(
-            "JOIN subject s ON s.entryIdx = e.idx WHERE s.algorithm = ? AND s.digest = ? ORDER BY e.idx",
-            [subject.algorithm, subject.value]
+            "JOIN subject s ON s.entryIdx = e.idx WHERE s.digest = ? AND s.algorithm = ? ORDER BY e.idx",
+            [SQLiteRows.subjectKey(subject.value), subject.algorithm]
         )
     }
 
@@ -38,13 +38,16 @@ extension SQLiteLedgerStore {
     }
 
     public func entries(signedBy keyID: String) async throws -> [StoredEntry] {
-        try await fetch("JOIN signer g ON g.entryIdx = e.idx WHERE g.keyId = ? ORDER BY e.idx", [keyID])
+        try await fetch(
+            "JOIN signer g ON g.entryIdx = e.idx JOIN signing_key k ON k.id = g.keyRef WHERE k.keyId = ? ORDER BY e.idx",
+            [keyID]
+        )
     }
 
     private func fetch(_ clause: String, _ arguments: StatementArguments) async throws -> [StoredEntry] {
-        let sql = "SELECT DISTINCT \(Self.entryColumns) FROM \(Self.entryFrom) \(clause)"
+        let sql = "SELECT \(Self.entryColumns) FROM \(Self.entryFrom) \(clause)"
         return try await read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.entry)
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(SQLiteRows.entry)
         }
     }
 }

@@ -112,6 +112,36 @@ public final class SQLiteLedgerStore: LedgerStore {
         return try await read { db in try SQLiteRows.nodeHashes(wanted, db: db) }
     }
 
+    /// Moves the write-ahead log into the database file and truncates it (for backups, and to
+    /// measure the store's size).
+    public func checkpointWAL() async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch {
+            throw Self.storageError(error, path: path)
+        }
+    }
+
+    public func snapshot(
+        size: UInt64?,
+        nodes: @Sendable (UInt64) throws -> [(level: Int, index: UInt64)]
+    ) async throws -> (head: TreeHead, hashes: [SHA256Digest])? {
+        try await read { db in
+            let head: TreeHead?
+            if let size {
+                let statement = try db.cachedStatement(sql: "SELECT size, root, note, signedAt FROM checkpoint WHERE size = ?")
+                head = try Row.fetchOne(statement, arguments: [Int64(size)]).map(SQLiteRows.head)
+            } else {
+                head = try SQLiteRows.latestHead(db)
+            }
+            guard let head else { return nil }
+            let keys = try nodes(head.size).map { Int64($0.level) << 56 | Int64($0.index) }
+            return (head, try SQLiteRows.nodeHashes(keys, db: db))
+        }
+    }
+
     public func putBlob(_ bytes: [UInt8]) async throws -> SHA256Digest {
         guard bytes.count <= maxBlobBytes else {
             throw StorageError(.tooLarge, "the blob is \(bytes.count) bytes; the limit is \(maxBlobBytes)")

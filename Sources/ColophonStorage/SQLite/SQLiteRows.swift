@@ -40,9 +40,20 @@ enum SQLiteRows {
     }
 
     static func latestHead(_ db: Database) throws -> TreeHead? {
-        try Row.fetchOne(db, sql: "SELECT size, root, note, signedAt FROM checkpoint ORDER BY size DESC LIMIT 1").map(
-            head
-        )
+        let statement = try db.cachedStatement(sql: "SELECT size, root, note, signedAt FROM checkpoint ORDER BY size DESC LIMIT 1")
+        return try Row.fetchOne(statement).map(head)
+    }
+
+    /// A subject digest as stored: lower-case hex is kept as its bytes (half the size), any
+    /// other text as UTF-8; a leading tag byte keeps the two forms from ever colliding.
+    static func subjectKey(_ value: String) -> Data {
+        let isLowerHex =
+            value.utf8.count % 2 == 0
+            && value.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        if isLowerHex, let bytes = Hex.decode(value) {
+            return Data([1] + bytes)
+        }
+        return Data([0] + Array(value.utf8))
     }
 
     static func insertHead(_ head: TreeHead, db: Database) throws {
@@ -58,11 +69,8 @@ enum SQLiteRows {
         for start in stride(from: 0, to: keys.count, by: 500) {
             let chunk = Array(keys[start..<min(keys.count, start + 500)])
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT id, hash FROM node WHERE id IN (\(placeholders))",
-                arguments: StatementArguments(chunk)
-            )
+            let statement = try db.cachedStatement(sql: "SELECT id, hash FROM node WHERE id IN (\(placeholders))")
+            let rows = try Row.fetchAll(statement, arguments: StatementArguments(chunk))
             for row in rows {
                 let hash: Data = row[1]
                 found[row[0]] = try digest(hash, "node hash")

@@ -7,9 +7,12 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
+            // Index tables are WITHOUT ROWID with the looked-up column first: one B-tree each,
+            // instead of a table and an index holding the same data twice.
             try db.execute(
                 sql: """
                     CREATE TABLE predicate_type (id INTEGER PRIMARY KEY, uri TEXT NOT NULL UNIQUE);
+                    CREATE TABLE signing_key (id INTEGER PRIMARY KEY, keyId TEXT NOT NULL UNIQUE);
                     CREATE TABLE entry (
                         idx INTEGER PRIMARY KEY,
                         recordId BLOB NOT NULL UNIQUE,
@@ -18,12 +21,18 @@ enum SQLiteSchema {
                         body BLOB NOT NULL
                     );
                     CREATE INDEX entry_type ON entry(typeId);
-                    CREATE TABLE subject (entryIdx INTEGER NOT NULL, algorithm TEXT NOT NULL, digest TEXT NOT NULL);
-                    CREATE INDEX subject_digest ON subject(digest, algorithm);
-                    CREATE TABLE reference (entryIdx INTEGER NOT NULL, target BLOB NOT NULL);
-                    CREATE INDEX reference_target ON reference(target);
-                    CREATE TABLE signer (entryIdx INTEGER NOT NULL, keyId TEXT NOT NULL);
-                    CREATE INDEX signer_key ON signer(keyId);
+                    CREATE TABLE subject (
+                        digest BLOB NOT NULL, algorithm TEXT NOT NULL, entryIdx INTEGER NOT NULL,
+                        PRIMARY KEY (digest, algorithm, entryIdx)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE reference (
+                        target BLOB NOT NULL, entryIdx INTEGER NOT NULL,
+                        PRIMARY KEY (target, entryIdx)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE signer (
+                        keyRef INTEGER NOT NULL, entryIdx INTEGER NOT NULL,
+                        PRIMARY KEY (keyRef, entryIdx)
+                    ) WITHOUT ROWID;
                     CREATE TABLE node (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
                     CREATE TABLE checkpoint (
                         size INTEGER PRIMARY KEY,

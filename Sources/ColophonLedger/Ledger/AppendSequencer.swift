@@ -1,0 +1,107 @@
+public import ColophonRecords
+import ColophonStorage
+import Foundation
+
+/// Group commit: concurrent appends are gathered and written together, many submissions per
+/// transaction and fsync, one checkpoint per group.
+///
+/// The expensive checks (parsing, schemas, signature cryptography) run in each caller's own
+/// task, in parallel, against a snapshot of the keys; only the cheap, order-dependent part —
+/// judging key states at each record's position — and the write are serialised. A submission
+/// that fails fails alone (with all of its envelopes); the rest of its group is committed in
+/// arrival order. While one group is being written the next one gathers, so groups grow with
+/// the load and a lone writer still gets its answer after one fsync.
+public actor AppendSequencer {
+    private struct Submission {
+        let prepared: [Ledger.PreparedRecord]
+        let continuation: CheckedContinuation<[AppendResult], any Error>
+    }
+
+    public let ledger: Ledger
+    private var queue: [Submission] = []
+    private var draining = false
+    /// The keys as of `registrySize` entries; reloaded when the log grew by other hands.
+    private var registry: KeyRegistry?
+    private var registrySize: UInt64 = 0
+
+    public init(ledger: Ledger) {
+        self.ledger = ledger
+    }
+
+    /// Appends one submission, waiting for the group commit that includes it.
+    ///
+    /// - Throws: ``LedgerError`` as ``Ledger/append(_:)`` does.
+    public nonisolated func append(_ envelopes: [Envelope]) async throws -> [AppendResult] {
+        let snapshot = try await keys()
+        let prepared = try await ledger.prepare(envelopes, registry: snapshot)
+        return try await submit(prepared)
+    }
+
+    private func keys() async throws -> KeyRegistry {
+        if let registry { return registry }
+        let loaded = try await ledger.keyRegistry()
+        return loaded
+    }
+
+    private func submit(_ prepared: [Ledger.PreparedRecord]) async throws -> [AppendResult] {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(Submission(prepared: prepared, continuation: continuation))
+            if !draining {
+                draining = true
+                Task { await drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !queue.isEmpty {
+            let group = queue
+            queue = []
+            await commit(group)
+        }
+        draining = false
+    }
+
+    private func commit(_ group: [Submission]) async {
+        var accepted: [(submission: Submission, records: [Ledger.CheckedRecord])] = []
+        var judged = false
+        do {
+            let head = try await ledger.latestCheckpoint()
+            var keys: KeyRegistry
+            if let registry, registrySize == head.size {
+                keys = registry
+            } else {
+                keys = try await ledger.keyRegistry()
+            }
+            var next = head.size
+            let now = Date()
+            for submission in group {
+                var trial = keys
+                do {
+                    let records = try await ledger.judge(submission.prepared, registry: &trial, firstIndex: next, now: now)
+                    keys = trial
+                    next += UInt64(records.count)
+                    accepted.append((submission, records))
+                } catch {
+                    submission.continuation.resume(throwing: error)
+                }
+            }
+            judged = true
+            let results = try await ledger.commit(accepted.flatMap(\.records))
+            registry = keys
+            registrySize = head.size + UInt64(results.filter(\.isNew).count)
+            var offset = 0
+            for (submission, records) in accepted {
+                submission.continuation.resume(returning: Array(results[offset..<(offset + records.count)]))
+                offset += records.count
+            }
+        } catch {
+            registry = nil
+            // Before judging, nobody has been answered; after, only the accepted are waiting.
+            let waiting = judged ? accepted.map(\.submission) : group
+            for submission in waiting {
+                submission.continuation.resume(throwing: error)
+            }
+        }
+    }
+}

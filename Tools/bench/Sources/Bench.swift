@@ -1,0 +1,33 @@
+import Foundation
+
+/// Colophon's benchmarks, run side by side with the peer or limit each is judged against, in
+/// the same run on the same machine, printing ratios.
+///
+/// ```
+/// colophon-bench crypto            SHA-256 and Ed25519 against `openssl speed`
+/// colophon-bench log [--entries N] durable appends, bulk import, proof latency, bytes per entry
+/// colophon-bench parts             where an append's time goes, per entry
+/// ```
+@main
+enum Bench {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            switch arguments.first {
+            case "crypto":
+                try CryptoBench.run()
+            case "parts":
+                try await PartsBench.run()
+            case "log":
+                let entries = arguments.firstIndex(of: "--entries").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
+                try await LogBench.run(entries: entries)
+            default:
+                print("usage: colophon-bench crypto | log [--entries N] | parts")
+                exit(2)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("colophon-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}
