@@ -55,6 +55,7 @@ let package = Package(
                 "ColophonRecords",
                 "ColophonCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+public import ColophonCrypto
 public import ColophonRecords
 public import Foundation
 
@@ -7,8 +8,8 @@ public struct IntegrationInput: Sendable {
     public var previous: TreeHead
     /// The perfect subtrees covering `[0, previous.size)`, largest first.
     public var rightEdge: [StoredNode]
-    /// The new entries' bodies, in index order from `previous.size`.
-    public var newEntries: [[UInt8]]
+    /// The new entries' leaf hashes, in index order from `previous.size`.
+    public var newLeafHashes: [SHA256Digest]
     /// The log time the new entries get.
     public var integratedAt: Date
 }

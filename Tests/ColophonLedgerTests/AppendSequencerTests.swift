@@ -47,7 +47,9 @@ import Testing
         let results = try await test.ledger.importVerified(envelopes)
         #expect(results.map(\.index) == [1, 2, 3, 4, 5])
         let subject = try envelopes[2].statement().subjects[0]
-        let found = try await test.ledger.store.entries(subject: .init(algorithm: "sha256", value: subject.sha256 ?? ""))
+        let found = try await test.ledger.store.entries(
+            subject: .init(algorithm: "sha256", value: subject.sha256 ?? "")
+        )
         #expect(found.map(\.recordID) == [envelopes[2].recordID])
         // Read back through the normal path, the unregistered signer is reported.
         #expect(try await !test.ledger.record(envelopes[0].recordID).verdict.isValid)

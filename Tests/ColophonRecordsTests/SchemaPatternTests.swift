@@ -15,12 +15,24 @@ import Testing
         ("^(init_image|mask|reference|ip_adapter|controlnet:[a-z0-9_.-]+)$", "controlnet:", false),
         ("^(init_image|mask|reference|ip_adapter|controlnet:[a-z0-9_.-]+)$", "mask", true),
         ("^(init_image|mask|reference|ip_adapter|controlnet:[a-z0-9_.-]+)$", "masks", false),
-        ("^http://cv\\.iptc\\.org/newscodes/digitalsourcetype/[A-Za-z]+$", "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", true),
-        ("^http://cv\\.iptc\\.org/newscodes/digitalsourcetype/[A-Za-z]+$", "http://cvXiptc.org/newscodes/digitalsourcetype/x", false),
+        (
+            "^http://cv\\.iptc\\.org/newscodes/digitalsourcetype/[A-Za-z]+$",
+            "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", true
+        ),
+        (
+            "^http://cv\\.iptc\\.org/newscodes/digitalsourcetype/[A-Za-z]+$",
+            "http://cvXiptc.org/newscodes/digitalsourcetype/x", false
+        ),
         ("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "studio-1", true),
         ("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "-studio", false),
-        ("^-----BEGIN PUBLIC KEY-----\\n[A-Za-z0-9+/=\\n]+-----END PUBLIC KEY-----\\n?$", "-----BEGIN PUBLIC KEY-----\nMCow=\n-----END PUBLIC KEY-----\n", true),
-        ("^-----BEGIN PUBLIC KEY-----\\n[A-Za-z0-9+/=\\n]+-----END PUBLIC KEY-----\\n?$", "-----BEGIN PUBLIC KEY-----\nMC ow\n-----END PUBLIC KEY-----", false),
+        (
+            "^-----BEGIN PUBLIC KEY-----\\n[A-Za-z0-9+/=\\n]+-----END PUBLIC KEY-----\\n?$",
+            "-----BEGIN PUBLIC KEY-----\nMCow=\n-----END PUBLIC KEY-----\n", true
+        ),
+        (
+            "^-----BEGIN PUBLIC KEY-----\\n[A-Za-z0-9+/=\\n]+-----END PUBLIC KEY-----\\n?$",
+            "-----BEGIN PUBLIC KEY-----\nMC ow\n-----END PUBLIC KEY-----", false
+        ),
         ("ab*c", "xxacxx", true),
         ("ab+c", "xxacxx", false),
         ("a(bc)*d", "abcbcd", true),
@@ -58,7 +70,11 @@ import Testing
             let ours = try SchemaPattern(pattern)
             let theirs = try Regex(pattern)
             for _ in 0..<500 {
-                let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+                let text = String(
+                    (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                        alphabet.randomElement(using: &generator)!
+                    }
+                )
                 #expect(ours.matches(text) == (try theirs.firstMatch(in: text) != nil), "\(pattern) on \(text)")
             }
         }

@@ -14,8 +14,8 @@ import Testing
     static func integrate(_ input: IntegrationInput) -> Integration {
         var nodes: [StoredNode] = []
         var edge = input.rightEdge
-        for (offset, body) in input.newEntries.enumerated() {
-            var node = StoredNode(level: 0, index: input.previous.size + UInt64(offset), hash: SHA256.hash(body))
+        for (offset, leaf) in input.newLeafHashes.enumerated() {
+            var node = StoredNode(level: 0, index: input.previous.size + UInt64(offset), hash: leaf)
             nodes.append(node)
             while let last = edge.last, last.level == node.level {
                 edge.removeLast()
@@ -28,8 +28,8 @@ import Testing
             }
             edge.append(node)
         }
-        let size = input.previous.size + UInt64(input.newEntries.count)
-        let root = SHA256.hash(input.previous.root.bytes + input.newEntries.flatMap { $0 })
+        let size = input.previous.size + UInt64(input.newLeafHashes.count)
+        let root = SHA256.hash(input.previous.root.bytes + input.newLeafHashes.flatMap(\.bytes))
         return Integration(
             nodes: nodes,
             head: TreeHead(size: size, root: root, note: "note \(size)\n", signedAt: input.integratedAt)
@@ -46,6 +46,7 @@ import Testing
         return PendingEntry(
             recordID: RecordID(payload: body),
             body: body,
+            leafHash: SHA256.hash(body),
             predicateType: type.rawValue,
             subjects: [SubjectDigest(algorithm: "sha256", value: SHA256.hash(utf8: "subject \(number)").hex)],
             references: references,

@@ -78,7 +78,12 @@ public actor AppendSequencer {
             for submission in group {
                 var trial = keys
                 do {
-                    let records = try await ledger.judge(submission.prepared, registry: &trial, firstIndex: next, now: now)
+                    let records = try await ledger.judge(
+                        submission.prepared,
+                        registry: &trial,
+                        firstIndex: next,
+                        now: now
+                    )
                     keys = trial
                     next += UInt64(records.count)
                     accepted.append((submission, records))

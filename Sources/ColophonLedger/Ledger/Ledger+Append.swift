@@ -1,4 +1,5 @@
 import ColophonCrypto
+import ColophonLog
 public import ColophonRecords
 import ColophonStorage
 import Foundation
@@ -20,8 +21,29 @@ extension Ledger {
 
     /// Appends records whose signatures were verified elsewhere — a restore from a backup, or
     /// a mirror of a log checked by its own verifier. Statements are still parsed (they are
-    /// indexed) but signatures and key states are not checked.
-    public func importVerified(_ envelopes: [Envelope]) async throws -> [AppendResult] {
+    /// indexed and must be canonical) but signatures and key states are not checked.
+    ///
+    /// Large inputs are written in transactions of `chunk` records, parsing the next chunk
+    /// while the previous one is being written.
+    public func importVerified(_ envelopes: [Envelope], chunk: Int = 65_536) async throws -> [AppendResult] {
+        var results: [AppendResult] = []
+        results.reserveCapacity(envelopes.count)
+        var writing: Task<[AppendResult], any Error>?
+        var start = 0
+        while start < envelopes.count {
+            let checked = try await Self.checkedWithoutSignatures(
+                Array(envelopes[start..<min(envelopes.count, start + chunk)]),
+                offset: start
+            )
+            if let writing { results += try await writing.value }
+            writing = Task { try await self.commit(checked) }
+            start += chunk
+        }
+        if let writing { results += try await writing.value }
+        return results
+    }
+
+    static func checkedWithoutSignatures(_ envelopes: [Envelope], offset: Int) async throws -> [CheckedRecord] {
         let results = await Parallel.map(envelopes) { envelope in
             Result { () throws -> CheckedRecord in
                 let statement = try envelope.statement()
@@ -31,17 +53,23 @@ extension Ledger {
                         SignatureVerdict(keyID: $0.keyID, keyName: nil, role: nil, valid: true, problem: nil)
                     }
                 )
-                return CheckedRecord(envelope: envelope, pending: try Self.pending(envelope, statement), verdict: verdict)
+                return CheckedRecord(
+                    envelope: envelope,
+                    pending: try Self.pending(envelope, statement),
+                    verdict: verdict
+                )
             }
         }
-        let checked = try results.enumerated().map { position, result in
+        return try results.enumerated().map { position, result in
             do {
                 return try result.get()
             } catch {
-                throw LedgerError(.badInput, "record \(position + 1): \((error as? RecordError)?.reason ?? "\(error)")")
+                throw LedgerError(
+                    .badInput,
+                    "record \(offset + position + 1): \((error as? RecordError)?.reason ?? "\(error)")"
+                )
             }
         }
-        return try await commit(checked)
     }
 
     /// A record whose signatures were checked cryptographically, not yet judged against the
@@ -91,7 +119,9 @@ extension Ledger {
         let known = introduced
         return await Parallel.map(parsed) { envelope, statement, pending in
             let checks = envelope.signatures.map { signature -> Bool? in
-                guard let key = registry.key(id: signature.keyID)?.verifyingKey ?? known[signature.keyID] else { return nil }
+                guard let key = registry.key(id: signature.keyID)?.verifyingKey ?? known[signature.keyID] else {
+                    return nil
+                }
                 return envelope.verifies(signature, with: key)
             }
             return PreparedRecord(envelope: envelope, statement: statement, pending: pending, cryptoChecks: checks)
@@ -158,6 +188,7 @@ extension Ledger {
         return PendingEntry(
             recordID: envelope.recordID,
             body: body,
+            leafHash: RFC6962.leafHash(body),
             predicateType: statement.predicateType,
             subjects: statement.subjects.flatMap { subject in
                 subject.digest.map { SubjectDigest(algorithm: $0.key, value: $0.value) }
@@ -174,7 +205,12 @@ extension Ledger {
             try await store.append(records.map(\.pending)) { try integrator.integrate($0) }
         }
         return zip(records, outcomes).map { record, outcome in
-            AppendResult(recordID: outcome.recordID, index: outcome.index, isNew: outcome.isNew, verdict: record.verdict)
+            AppendResult(
+                recordID: outcome.recordID,
+                index: outcome.index,
+                isNew: outcome.isNew,
+                verdict: record.verdict
+            )
         }
     }
 }

@@ -29,7 +29,10 @@ extension Ledger {
         let snapshot = try await storage {
             try await store.snapshot(size: size) { treeSize in
                 guard index < treeSize else {
-                    throw LedgerError(.badInput, "record \(id) is at index \(index), after the checkpoint of size \(treeSize)")
+                    throw LedgerError(
+                        .badInput,
+                        "record \(id) is at index \(index), after the checkpoint of size \(treeSize)"
+                    )
                 }
                 return try ProofPlan.inclusion(index: index, size: treeSize).nodes.map { ($0.level, $0.index) }
             }

@@ -24,9 +24,9 @@ struct TreeIntegrator: Sendable {
             )
         }
         var nodes: [StoredNode] = []
-        nodes.reserveCapacity(input.newEntries.count * 2)
-        for body in input.newEntries {
-            for (id, hash) in range.append(hasher.leafHash(body), hasher: hasher) {
+        nodes.reserveCapacity(input.newLeafHashes.count * 2)
+        for leafHash in input.newLeafHashes {
+            for (id, hash) in range.append(leafHash, hasher: hasher) {
                 nodes.append(StoredNode(level: id.level, index: id.index, hash: hash))
             }
         }

@@ -6,7 +6,9 @@ enum Parallel {
         _ inputs: [Input],
         _ transform: @escaping @Sendable (Input) -> Output
     ) async -> [Output] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 8))
+        // Small batches are not worth a task group: callers that append concurrently already
+        // keep every core busy.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64))
         guard workers > 1 else { return inputs.map(transform) }
         let chunk = (inputs.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [Output]).self) { group in

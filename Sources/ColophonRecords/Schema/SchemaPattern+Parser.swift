@@ -40,7 +40,9 @@ extension SchemaPattern {
             case "$": return .end
             case ".": return .any
             case "(":
-                if position < scalars.count && scalars[position] == "?" { throw fail("group modifiers are not supported") }
+                if position < scalars.count && scalars[position] == "?" {
+                    throw fail("group modifiers are not supported")
+                }
                 let inner = try alternatives(topLevel: false)
                 guard position < scalars.count, scalars[position] == ")" else { throw fail("unbalanced '('") }
                 position += 1

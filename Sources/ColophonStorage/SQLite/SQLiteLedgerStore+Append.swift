@@ -47,13 +47,13 @@ extension SQLiteLedgerStore {
         var outcomes: [AppendOutcome] = []
         var fresh: [PendingEntry] = []
         var batchIndex: [RecordID: UInt64] = [:]
-        let findRecord = try db.cachedStatement(sql: "SELECT idx FROM entry WHERE recordId = ?")
+        let findRecord = RawStatement(
+            try db.cachedStatement(sql: "SELECT idx FROM entry WHERE recordId = ?"),
+            database: db
+        )
         for entry in entries {
-            if let existing = try Int64.fetchOne(
-                db,
-                sql: "SELECT idx FROM entry WHERE recordId = ?",
-                arguments: [Data(entry.recordID.digest.bytes)]
-            ) {
+            findRecord.bind(1, blob: entry.recordID.digest.bytes)
+            if let existing = try findRecord.run() {
                 outcomes.append(AppendOutcome(index: UInt64(existing), recordID: entry.recordID, isNew: false))
             } else if let index = batchIndex[entry.recordID] {
                 outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: false))
@@ -68,7 +68,8 @@ extension SQLiteLedgerStore {
 
         let edgeKeys = TreeShape.rightEdge(size: previous.size)
         let edgeHashes = try SQLiteRows.nodeHashes(edgeKeys.map { Int64($0.level) << 56 | Int64($0.index) }, db: db)
-        let lastTime = try Int64.fetchOne(db, sql: "SELECT MAX(integratedAt) FROM entry") ?? 0
+        // Log times never decrease along the log, so the last entry's is the latest.
+        let lastTime = try Int64.fetchOne(db, sql: "SELECT integratedAt FROM entry ORDER BY idx DESC LIMIT 1") ?? 0
         // The log's clock never runs backwards, whatever the system clock does.
         let now = SQLiteRows.date(max(SQLiteRows.milliseconds(Date()), lastTime))
         let integration = try integrate(
@@ -77,7 +78,7 @@ extension SQLiteLedgerStore {
                 rightEdge: zip(edgeKeys, edgeHashes).map {
                     StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1)
                 },
-                newEntries: fresh.map(\.body),
+                newLeafHashes: fresh.map(\.leafHash),
                 integratedAt: now
             )
         )
@@ -88,9 +89,14 @@ extension SQLiteLedgerStore {
             )
         }
         try insert(fresh, from: previous.size, integratedAt: SQLiteRows.milliseconds(now), db: db)
-        let insertNode = try db.cachedStatement(sql: "INSERT INTO node (id, hash) VALUES (?, ?)")
+        let insertNode = RawStatement(
+            try db.cachedStatement(sql: "INSERT INTO node (id, hash) VALUES (?, ?)"),
+            database: db
+        )
         for node in integration.nodes {
-            try insertNode.execute(arguments: [node.key, Data(node.hash.bytes)])
+            insertNode.bind(1, node.key)
+            insertNode.bind(2, blob: node.hash.bytes)
+            try insertNode.run()
         }
         try SQLiteRows.insertHead(integration.head, db: db)
         return outcomes
@@ -103,32 +109,56 @@ extension SQLiteLedgerStore {
             try db.execute(sql: "INSERT OR IGNORE INTO predicate_type (uri) VALUES (?)", arguments: [uri])
             typeIDs[uri] = try Int64.fetchOne(db, sql: "SELECT id FROM predicate_type WHERE uri = ?", arguments: [uri])
         }
-        let insertEntry = try db.cachedStatement(
-            sql: "INSERT INTO entry (idx, recordId, typeId, integratedAt, body) VALUES (?, ?, ?, ?, ?)"
+        let insertEntry = RawStatement(
+            try db.cachedStatement(
+                sql: "INSERT INTO entry (idx, recordId, typeId, integratedAt, body) VALUES (?, ?, ?, ?, ?)"
+            ),
+            database: db
         )
         var keyRefs: [String: Int64] = [:]
         for keyID in Set(entries.flatMap(\.signers)) {
             try db.execute(sql: "INSERT OR IGNORE INTO signing_key (keyId) VALUES (?)", arguments: [keyID])
-            keyRefs[keyID] = try Int64.fetchOne(db, sql: "SELECT id FROM signing_key WHERE keyId = ?", arguments: [keyID])
+            keyRefs[keyID] = try Int64.fetchOne(
+                db,
+                sql: "SELECT id FROM signing_key WHERE keyId = ?",
+                arguments: [keyID]
+            )
         }
-        let insertSubject = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO subject (digest, algorithm, entryIdx) VALUES (?, ?, ?)"
+        let insertSubject = RawStatement(
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO subject (digest, algorithm, entryIdx) VALUES (?, ?, ?)"),
+            database: db
         )
-        let insertReference = try db.cachedStatement(sql: "INSERT OR IGNORE INTO reference (target, entryIdx) VALUES (?, ?)")
-        let insertSigner = try db.cachedStatement(sql: "INSERT OR IGNORE INTO signer (keyRef, entryIdx) VALUES (?, ?)")
+        let insertReference = RawStatement(
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO reference (target, entryIdx) VALUES (?, ?)"),
+            database: db
+        )
+        let insertSigner = RawStatement(
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO signer (keyRef, entryIdx) VALUES (?, ?)"),
+            database: db
+        )
         for (offset, entry) in entries.enumerated() {
             let index = Int64(start) + Int64(offset)
-            try insertEntry.execute(arguments: [
-                index, Data(entry.recordID.digest.bytes), typeIDs[entry.predicateType], integratedAt, Data(entry.body),
-            ])
+            insertEntry.bind(1, index)
+            insertEntry.bind(2, blob: entry.recordID.digest.bytes)
+            insertEntry.bind(3, typeIDs[entry.predicateType] ?? 0)
+            insertEntry.bind(4, integratedAt)
+            insertEntry.bind(5, blob: entry.body)
+            try insertEntry.run()
             for subject in entry.subjects {
-                try insertSubject.execute(arguments: [SQLiteRows.subjectKey(subject.value), subject.algorithm, index])
+                insertSubject.bind(1, blob: SQLiteRows.subjectKey(subject.value))
+                insertSubject.bind(2, text: subject.algorithm)
+                insertSubject.bind(3, index)
+                try insertSubject.run()
             }
             for reference in entry.references {
-                try insertReference.execute(arguments: [Data(reference.digest.bytes), index])
+                insertReference.bind(1, blob: reference.digest.bytes)
+                insertReference.bind(2, index)
+                try insertReference.run()
             }
             for signer in entry.signers {
-                try insertSigner.execute(arguments: [keyRefs[signer], index])
+                insertSigner.bind(1, keyRefs[signer] ?? 0)
+                insertSigner.bind(2, index)
+                try insertSigner.run()
             }
         }
     }

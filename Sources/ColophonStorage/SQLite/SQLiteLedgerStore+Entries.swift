@@ -22,7 +22,7 @@ extension SQLiteLedgerStore {
     public func entries(subject: SubjectDigest) async throws -> [StoredEntry] {
         try await fetch(
             "JOIN subject s ON s.entryIdx = e.idx WHERE s.digest = ? AND s.algorithm = ? ORDER BY e.idx",
-            [SQLiteRows.subjectKey(subject.value), subject.algorithm]
+            [Data(SQLiteRows.subjectKey(subject.value)), subject.algorithm]
         )
     }
 

@@ -40,20 +40,22 @@ enum SQLiteRows {
     }
 
     static func latestHead(_ db: Database) throws -> TreeHead? {
-        let statement = try db.cachedStatement(sql: "SELECT size, root, note, signedAt FROM checkpoint ORDER BY size DESC LIMIT 1")
+        let statement = try db.cachedStatement(
+            sql: "SELECT size, root, note, signedAt FROM checkpoint ORDER BY size DESC LIMIT 1"
+        )
         return try Row.fetchOne(statement).map(head)
     }
 
     /// A subject digest as stored: lower-case hex is kept as its bytes (half the size), any
     /// other text as UTF-8; a leading tag byte keeps the two forms from ever colliding.
-    static func subjectKey(_ value: String) -> Data {
+    static func subjectKey(_ value: String) -> [UInt8] {
         let isLowerHex =
             value.utf8.count % 2 == 0
             && value.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
         if isLowerHex, let bytes = Hex.decode(value) {
-            return Data([1] + bytes)
+            return [1] + bytes
         }
-        return Data([0] + Array(value.utf8))
+        return [0] + Array(value.utf8)
     }
 
     static func insertHead(_ head: TreeHead, db: Database) throws {

@@ -7,6 +7,7 @@ import Foundation
 /// colophon-bench crypto            SHA-256 and Ed25519 against `openssl speed`
 /// colophon-bench log [--entries N] durable appends, bulk import, proof latency, bytes per entry
 /// colophon-bench parts             where an append's time goes, per entry
+/// colophon-bench import            bulk import alone (for profiling)
 /// ```
 @main
 enum Bench {
@@ -18,6 +19,9 @@ enum Bench {
                 try CryptoBench.run()
             case "parts":
                 try await PartsBench.run()
+            case "import":
+                let entries = arguments.firstIndex(of: "--entries").flatMap { Int(arguments[$0 + 1]) } ?? 200_000
+                try await PartsBench.importOnly(count: entries)
             case "log":
                 let entries = arguments.firstIndex(of: "--entries").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
                 try await LogBench.run(entries: entries)

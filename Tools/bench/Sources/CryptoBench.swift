@@ -29,7 +29,9 @@ enum CryptoBench {
         let ratio = ours / peer
         let padded = name.padding(toLength: 30, withPad: " ", startingAt: 0)
         let verdict = ratio >= target ? "≥ \(target) ✓" : "≥ \(target) ✗"
-        print("\(padded) \(Measure.format(peer).leftPad(12)) \(Measure.format(ours).leftPad(11)) \(String(format: "%.2f", ratio).leftPad(7))   \(verdict)")
+        print(
+            "\(padded) \(Measure.format(peer).leftPad(12)) \(Measure.format(ours).leftPad(11)) \(String(format: "%.2f", ratio).leftPad(7))   \(verdict)"
+        )
     }
 }
 

@@ -11,12 +11,19 @@ enum LogBench {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let openssl = try OpenSSLSpeed.ed25519(seconds: 3)
         let ceiling = openssl.verify * Double(cores)
-        print("Log: \(cores) cores; openssl speed ed25519 verify/s \(Measure.format(openssl.verify)) per core → ceiling \(Measure.format(ceiling))/s")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("colophon-bench-\(UUID().uuidString.prefix(8))")
+        print(
+            "Log: \(cores) cores; openssl speed ed25519 verify/s \(Measure.format(openssl.verify)) per core → ceiling \(Measure.format(ceiling))/s"
+        )
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "colophon-bench-\(UUID().uuidString.prefix(8))"
+        )
         defer { try? FileManager.default.removeItem(at: root) }
 
         // 1. Durable appends of signed envelopes, every signature verified.
-        let ledger = try await Ledger.create(at: LedgerDirectory(root.appendingPathComponent("verified").path), origin: "bench.colophon.example/verified")
+        let ledger = try await Ledger.create(
+            at: LedgerDirectory(root.appendingPathComponent("verified").path),
+            origin: "bench.colophon.example/verified"
+        )
         _ = try await ledger.createKey(name: "bench", role: .generator)
         let key = try ledger.keyring.load("bench")
         let count = 40_000
@@ -46,9 +53,12 @@ enum LogBench {
         )
 
         // 2. Bulk import (verification done elsewhere), building a large ledger.
-        let bulk = try await Ledger.create(at: LedgerDirectory(root.appendingPathComponent("bulk").path), origin: "bench.colophon.example/bulk")
+        let bulk = try await Ledger.create(
+            at: LedgerDirectory(root.appendingPathComponent("bulk").path),
+            origin: "bench.colophon.example/bulk"
+        )
         guard let store = bulk.store as? SQLiteLedgerStore else { throw BenchError("expected the SQLite store") }
-        let chunk = 10_000
+        let chunk = 100_000
         var imported = 0
         var importSeconds = 0.0
         var bodyBytes = 0
@@ -83,7 +93,9 @@ enum LogBench {
             let (_, includeTime) = try await Measure.seconds { try await bulk.inclusionProof(for: entry.recordID) }
             inclusion.append(includeTime * 1e6)
             let old = UInt64.random(in: 1..<head.size, using: &generator)
-            let (_, consistTime) = try await Measure.seconds { try await bulk.consistencyProof(from: old, to: head.size) }
+            let (_, consistTime) = try await Measure.seconds {
+                try await bulk.consistencyProof(from: old, to: head.size)
+            }
             consistency.append(consistTime * 1e6)
         }
         print(
@@ -104,12 +116,18 @@ enum LogBench {
             for worker in 0..<cores {
                 group.addTask {
                     let range = (worker * share)..<min(count, (worker + 1) * share)
-                    return (worker, try range.map { number in
-                        var predicate = GenerationPredicate(createdAt: Timestamp("2026-11-29T10:00:00Z")!)
-                        predicate.contentId = "bench-\(offset + number)"
-                        let subject = Subject(name: "\(offset + number).png", sha256: SHA256.hash(utf8: "bench \(offset + number)").hex)
-                        return try Envelope.sign(Statement(subjects: [subject], predicate: predicate), with: key)
-                    })
+                    return (
+                        worker,
+                        try range.map { number in
+                            var predicate = GenerationPredicate(createdAt: Timestamp("2026-11-29T10:00:00Z")!)
+                            predicate.contentId = "bench-\(offset + number)"
+                            let subject = Subject(
+                                name: "\(offset + number).png",
+                                sha256: SHA256.hash(utf8: "bench \(offset + number)").hex
+                            )
+                            return try Envelope.sign(Statement(subjects: [subject], predicate: predicate), with: key)
+                        }
+                    )
                 }
             }
             var parts: [(Int, [Envelope])] = []
