@@ -109,6 +109,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ColophonCLITests",
+            dependencies: ["colophon"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ColophonRecordsTests",
             dependencies: ["ColophonRecords", "ColophonCrypto"],
             swiftSettings: swiftSettings

@@ -37,16 +37,17 @@ public protocol LedgerStore: Sendable {
     /// The hashes of the given subtrees (level, index); all must exist.
     func nodeHashes(_ keys: [(level: Int, index: UInt64)]) async throws -> [SHA256Digest]
 
-    /// Reads, in one consistent snapshot, a checkpoint (of `size`, or the latest) and the
-    /// subtree hashes `nodes` names for it: a proof and the checkpoint it is against never
-    /// straddle an append.
+    /// Reads, in one consistent snapshot, a checkpoint (of `size`, or the latest), the index of
+    /// `record` if one is named, and the subtree hashes `nodes` names for them: a proof and the
+    /// checkpoint it is against never straddle an append.
     ///
-    /// - Parameter nodes: given the checkpoint's size, the subtrees to read.
-    /// - Returns: `nil` when no checkpoint of `size` was signed.
+    /// - Parameter nodes: given the checkpoint's size and the record's index, the subtrees to read.
+    /// - Returns: `nil` when no checkpoint of `size` was signed, or `record` is not in the log.
     func snapshot(
         size: UInt64?,
-        nodes: @Sendable (UInt64) throws -> [(level: Int, index: UInt64)]
-    ) async throws -> (head: TreeHead, hashes: [SHA256Digest])?
+        record: RecordID?,
+        nodes: @Sendable (UInt64, UInt64?) throws -> [(level: Int, index: UInt64)]
+    ) async throws -> (head: TreeHead, recordIndex: UInt64?, hashes: [SHA256Digest])?
 
     /// Stores a blob under its SHA-256 and returns the digest.
     func putBlob(_ bytes: [UInt8]) async throws -> SHA256Digest

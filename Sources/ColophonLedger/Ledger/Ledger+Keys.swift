@@ -169,17 +169,25 @@ extension Ledger {
         return result
     }
 
-    /// Loads the signing key for `name` (or the configured default) and checks it is the
-    /// active registered key of that name.
+    /// Loads the signing key for `name` — else the configured default, else the only key of
+    /// this ledger folder other than the operator's — and checks it is the active registered
+    /// key of that name.
     public func signingKey(
         named name: String?,
         passphrase: String? = nil
     ) async throws -> (key: SigningKey, state: KeyState) {
-        guard let name = name ?? configuration.defaultKey else {
+        let registry = try await keyRegistry()
+        var chosen = name ?? configuration.defaultKey
+        if chosen == nil {
+            let local = registry.keys.values.filter {
+                $0.isActive && $0.name != Self.operatorKeyName && keyring.contains($0.name)
+            }
+            if local.count == 1 { chosen = local[0].name }
+        }
+        guard let name = chosen else {
             throw LedgerError(.badInput, "no key given: pass --key NAME (see colophon key list)")
         }
         let key = try keyring.load(name, passphrase: passphrase)
-        let registry = try await keyRegistry()
         guard let state = registry.key(id: key.verifyingKey.keyID), state.isActive else {
             throw LedgerError(.invalid, "the key \(name) is not an active registered key of this ledger")
         }

@@ -22,12 +22,9 @@ extension Ledger {
     /// A tlog-proof file proving that a record is in the log, against the checkpoint of
     /// `size` (it must have been signed) or the latest one.
     public func inclusionProof(for id: RecordID, size: UInt64? = nil) async throws -> TlogProof {
-        guard let entry = try await storage({ try await store.entry(recordID: id) }) else {
-            throw LedgerError(.notFound, "no record \(id) in this ledger")
-        }
-        let index = entry.index
         let snapshot = try await storage {
-            try await store.snapshot(size: size) { treeSize in
+            try await store.snapshot(size: size, record: id) { treeSize, index in
+                guard let index else { return [] }
                 guard index < treeSize else {
                     throw LedgerError(
                         .badInput,
@@ -37,8 +34,11 @@ extension Ledger {
                 return try ProofPlan.inclusion(index: index, size: treeSize).nodes.map { ($0.level, $0.index) }
             }
         }
-        guard let (head, hashes) = snapshot else {
-            throw LedgerError(.notFound, "the log never signed a checkpoint of size \(size ?? 0)")
+        guard let (head, index, hashes) = snapshot, let index else {
+            if let size, try await storage({ try await store.head(size: size) }) == nil {
+                throw LedgerError(.notFound, "the log never signed a checkpoint of size \(size)")
+            }
+            throw LedgerError(.notFound, "no record \(id) in this ledger")
         }
         let plan = try ProofPlan.inclusion(index: index, size: head.size)
         let path = try assemble(plan, hashes: hashes)
@@ -57,14 +57,14 @@ extension Ledger {
         let oldNodes = ProofPlan.root(size: old)
         let newNodes = ProofPlan.root(size: new)
         let snapshot = try await storage {
-            try await store.snapshot(size: nil) { latest in
+            try await store.snapshot(size: nil, record: nil) { latest, _ in
                 guard new <= latest else {
                     throw LedgerError(.badInput, "need OLD ≤ NEW ≤ \(latest) (the log's size), got \(old) and \(new)")
                 }
                 return (oldNodes + newNodes + plan.nodes).map { ($0.level, $0.index) }
             }
         }
-        guard let (_, hashes) = snapshot else {
+        guard let (_, _, hashes) = snapshot else {
             throw LedgerError(.storage, "the ledger has no checkpoint")
         }
         let hasher = MerkleHasher()

@@ -26,7 +26,10 @@ public struct NoteVerifier: Hashable, Sendable, CustomStringConvertible {
             throw LogError(.malformedKey, "the key must be base64 of a type byte and a 32-byte Ed25519 key")
         }
         guard let type = NoteKeyType(rawValue: decoded[0]) else {
-            throw LogError(.malformedKey, "unsupported signature type 0x\(String(decoded[0], radix: 16))")
+            throw LogError(
+                .malformedKey,
+                "the verifier key has the unsupported signature type 0x\(String(decoded[0], radix: 16))"
+            )
         }
         let keyBytes = Array(decoded.dropFirst())
         let keyID = idBytes.reduce(0) { $0 << 8 | UInt32($1) }

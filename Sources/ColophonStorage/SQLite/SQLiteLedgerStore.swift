@@ -1,5 +1,5 @@
 public import ColophonCrypto
-import ColophonRecords
+public import ColophonRecords
 import Foundation
 import GRDB
 
@@ -11,6 +11,11 @@ import GRDB
 public final class SQLiteLedgerStore: LedgerStore {
     /// The default limit on one blob.
     public static let defaultMaxBlobBytes = 64 << 20
+    /// Page cache per connection. The index B-trees take random keys (digests); keeping their
+    /// pages cached stops appends to a large ledger from re-reading them.
+    static let cacheKiB = 256 * 1024
+    /// How much of the file reads may map.
+    static let mmapBytes = 1 << 34
 
     let pool: DatabasePool
     public let path: String
@@ -32,9 +37,10 @@ public final class SQLiteLedgerStore: LedgerStore {
             // is created.
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // The index B-trees take random keys (digests); a larger page cache keeps their
-            // inner pages in memory as the ledger grows.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+            // Reads go through a memory map of the file: proofs read a handful of scattered
+            // pages, and the operating system's cache serves them without a copy.
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -139,8 +145,9 @@ public final class SQLiteLedgerStore: LedgerStore {
 
     public func snapshot(
         size: UInt64?,
-        nodes: @Sendable (UInt64) throws -> [(level: Int, index: UInt64)]
-    ) async throws -> (head: TreeHead, hashes: [SHA256Digest])? {
+        record: RecordID?,
+        nodes: @Sendable (UInt64, UInt64?) throws -> [(level: Int, index: UInt64)]
+    ) async throws -> (head: TreeHead, recordIndex: UInt64?, hashes: [SHA256Digest])? {
         try await read { db in
             let head: TreeHead?
             if let size {
@@ -152,8 +159,17 @@ public final class SQLiteLedgerStore: LedgerStore {
                 head = try SQLiteRows.latestHead(db)
             }
             guard let head else { return nil }
-            let keys = try nodes(head.size).map { Int64($0.level) << 56 | Int64($0.index) }
-            return (head, try SQLiteRows.nodeHashes(keys, db: db))
+            var recordIndex: UInt64?
+            if let record {
+                // The unique index on recordId covers this: no table row is read.
+                let statement = try db.cachedStatement(sql: "SELECT idx FROM entry WHERE recordId = ?")
+                guard let index = try Int64.fetchOne(statement, arguments: [Data(record.digest.bytes)]) else {
+                    return nil
+                }
+                recordIndex = UInt64(index)
+            }
+            let keys = try nodes(head.size, recordIndex).map { Int64($0.level) << 56 | Int64($0.index) }
+            return (head, recordIndex, try SQLiteRows.nodeHashes(keys, db: db))
         }
     }
 

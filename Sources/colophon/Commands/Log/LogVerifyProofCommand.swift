@@ -42,8 +42,8 @@ struct LogVerifyProofCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let parsed = try TlogProof(parsing: try InputFile.readText(proof, limit: 1 << 20, what: "tlog-proof file"))
         let trust = try loadPolicy()
+        let parsed = try TlogProof(parsing: try InputFile.readText(proof, limit: 1 << 20, what: "tlog-proof file"))
         let envelope = try await loadEntry(index: parsed.index)
         let body = try envelope.canonicalBytes()
         let checkpoint: Checkpoint
