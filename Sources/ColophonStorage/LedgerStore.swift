@@ -47,7 +47,7 @@ public protocol LedgerStore: Sendable {
         size: UInt64?,
         record: RecordID?,
         nodes: @Sendable (UInt64, UInt64?) throws -> [(level: Int, index: UInt64)]
-    ) async throws -> (head: TreeHead, recordIndex: UInt64?, hashes: [SHA256Digest])?
+    ) async throws -> (head: TreeHead, recordIndex: UInt64?, nodes: [StoredNode])?
 
     /// Stores a blob under its SHA-256 and returns the digest.
     func putBlob(_ bytes: [UInt8]) async throws -> SHA256Digest

@@ -69,7 +69,7 @@ import Testing
     @Test func hundredMegabyteValueIsRefused() throws {
         let cli = try CLI.withLedger()
         let big = cli.path("big.json")
-        FileManager.default.createFile(atPath: big, contents: nil)
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
         let chunk = Data(repeating: UInt8(ascii: " "), count: 1 << 20)
         handle.write(Data("\"".utf8))

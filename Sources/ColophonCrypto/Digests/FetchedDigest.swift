@@ -20,4 +20,15 @@ final class FetchedDigest: @unchecked Sendable {
             fatalError("libcrypto offers no SHA-256: the OpenSSL installation is broken")
         }
     }
+
+    /// Finishes a SHA-256 context into a digest, without allocating.
+    static func finalize(_ context: OpaquePointer) -> SHA256Digest {
+        var out = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var length: UInt32 = 0
+        let status = withUnsafeMutableBytes(of: &out) { outRaw in
+            EVP_DigestFinal_ex(context, outRaw.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+        }
+        precondition(status == 1 && length == 32, "SHA-256 final failed")
+        return withUnsafeBytes(of: out) { SHA256Digest(unsafeBytes: $0) }
+    }
 }

@@ -28,13 +28,7 @@ public final class SHA256Context {
         for part in parts where part.count > 0 {
             precondition(EVP_DigestUpdate(context, part.baseAddress, part.count) == 1, "SHA-256 update failed")
         }
-        var out = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        var length: UInt32 = 0
-        let status = withUnsafeMutableBytes(of: &out) { outRaw in
-            EVP_DigestFinal_ex(context, outRaw.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
-        }
-        precondition(status == 1 && length == 32, "SHA-256 final failed")
-        return withUnsafeBytes(of: out) { SHA256Digest(unsafeBytes: $0) }
+        return FetchedDigest.finalize(context)
     }
 
     /// Hashes a prefix byte followed by two digests: an interior Merkle node.

@@ -34,12 +34,6 @@ public struct SHA256Hasher: ~Copyable {
 
     /// Finishes and returns the digest.
     public consuming func finalize() -> SHA256Digest {
-        var out = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        var length: UInt32 = 0
-        let status = withUnsafeMutableBytes(of: &out) { outRaw in
-            EVP_DigestFinal_ex(context, outRaw.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
-        }
-        precondition(status == 1 && length == 32, "SHA-256 final failed")
-        return withUnsafeBytes(of: out) { SHA256Digest(unsafeBytes: $0) }
+        FetchedDigest.finalize(context)
     }
 }

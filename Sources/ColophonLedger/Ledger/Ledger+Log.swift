@@ -22,6 +22,7 @@ extension Ledger {
     /// A tlog-proof file proving that a record is in the log, against the checkpoint of
     /// `size` (it must have been signed) or the latest one.
     public func inclusionProof(for id: RecordID, size: UInt64? = nil) async throws -> TlogProof {
+        let cache = nodeCache
         let snapshot = try await storage {
             try await store.snapshot(size: size, record: id) { treeSize, index in
                 guard let index else { return [] }
@@ -31,16 +32,18 @@ extension Ledger {
                         "record \(id) is at index \(index), after the checkpoint of size \(treeSize)"
                     )
                 }
-                return try ProofPlan.inclusion(index: index, size: treeSize).nodes.map { ($0.level, $0.index) }
+                let plan = try ProofPlan.inclusion(index: index, size: treeSize)
+                return cache.lookup(plan.nodes).missing.map { ($0.level, $0.index) }
             }
         }
-        guard let (head, index, hashes) = snapshot, let index else {
+        guard let (head, index, fetched) = snapshot, let index else {
             if let size, try await storage({ try await store.head(size: size) }) == nil {
                 throw LedgerError(.notFound, "the log never signed a checkpoint of size \(size)")
             }
             throw LedgerError(.notFound, "no record \(id) in this ledger")
         }
         let plan = try ProofPlan.inclusion(index: index, size: head.size)
+        let hashes = try resolve(plan.nodes, fetched: fetched)
         let path = try assemble(plan, hashes: hashes)
         return TlogProof(index: index, path: path, checkpointNote: head.note)
     }
@@ -56,25 +59,43 @@ extension Ledger {
         let plan = try ProofPlan.consistency(size1: old, size2: new)
         let oldNodes = ProofPlan.root(size: old)
         let newNodes = ProofPlan.root(size: new)
+        let cache = nodeCache
         let snapshot = try await storage {
             try await store.snapshot(size: nil, record: nil) { latest, _ in
                 guard new <= latest else {
                     throw LedgerError(.badInput, "need OLD ≤ NEW ≤ \(latest) (the log's size), got \(old) and \(new)")
                 }
-                return (oldNodes + newNodes + plan.nodes).map { ($0.level, $0.index) }
+                return cache.lookup(oldNodes + newNodes + plan.nodes).missing.map { ($0.level, $0.index) }
             }
         }
-        guard let (_, _, hashes) = snapshot else {
+        guard let (_, _, fetched) = snapshot else {
             throw LedgerError(.storage, "the ledger has no checkpoint")
         }
         let hasher = MerkleHasher()
-        let oldRoot = hasher.fold(Array(hashes[0..<oldNodes.count]))
-        let newRoot = hasher.fold(Array(hashes[oldNodes.count..<(oldNodes.count + newNodes.count)]))
-        let proof = try assemble(plan, hashes: Array(hashes[(oldNodes.count + newNodes.count)...]))
+        let oldRoot = hasher.fold(try resolve(oldNodes, fetched: fetched))
+        let newRoot = hasher.fold(try resolve(newNodes, fetched: fetched))
+        let proof = try assemble(plan, hashes: try resolve(plan.nodes, fetched: fetched))
         return (oldRoot, newRoot, proof)
     }
 
-    /// Builds a proof from hashes fetched in the order of `plan.nodes`.
+    /// The hashes of `ids`, from what was just read or, failing that, the cache (which only
+    /// grows, so whatever was not read was cached), remembering what was read.
+    func resolve(_ ids: [NodeID], fetched: [StoredNode]) throws -> [SHA256Digest] {
+        let read = Dictionary(
+            fetched.map { (NodeID(level: $0.level, index: $0.index), $0.hash) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        nodeCache.remember(Array(read.keys), Array(read.values))
+        let cached = nodeCache.lookup(ids.filter { read[$0] == nil }).found
+        return try ids.map { id in
+            guard let hash = read[id] ?? cached[id] else {
+                throw LedgerError(.internalError, "subtree \(id) was neither read nor cached")
+            }
+            return hash
+        }
+    }
+
+    /// Builds a proof from hashes in the order of `plan.nodes`.
     func assemble(_ plan: ProofPlan, hashes: [SHA256Digest]) throws -> [SHA256Digest] {
         do {
             return try plan.assemble(Dictionary(uniqueKeysWithValues: zip(plan.nodes, hashes)), hasher: MerkleHasher())

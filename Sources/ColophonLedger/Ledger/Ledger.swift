@@ -15,6 +15,7 @@ public final class Ledger: Sendable {
     public let store: any LedgerStore
     public let keyring: Keyring
     let integrator: TreeIntegrator
+    let nodeCache = NodeCache()
 
     init(directory: LedgerDirectory, configuration: LedgerConfiguration, store: any LedgerStore, signer: NoteSigner) {
         self.directory = directory

@@ -27,12 +27,7 @@ public enum MerkleProof {
             }
             if fn & 1 == 1 || fn == sn {
                 result = hasher.nodeHash(element, result)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
+                skipLevelsWithoutSibling(&fn, &sn)
             } else {
                 result = hasher.nodeHash(result, element)
             }
@@ -147,12 +142,7 @@ public enum MerkleProof {
             if fn & 1 == 1 || fn == sn {
                 fr = hasher.nodeHash(element, fr)
                 sr = hasher.nodeHash(element, sr)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
+                skipLevelsWithoutSibling(&fn, &sn)
             } else {
                 sr = hasher.nodeHash(sr, element)
             }
@@ -167,6 +157,15 @@ public enum MerkleProof {
         }
         guard sr == root2 else {
             throw LogError(.invalidProof, "the consistency proof does not lead to the newer root")
+        }
+    }
+
+    /// On the right edge of a tree a node may have no sibling at some levels; the proof then
+    /// has no element for them, and both positions move up until one is a right child again.
+    private static func skipLevelsWithoutSibling(_ fn: inout UInt64, _ sn: inout UInt64) {
+        while fn & 1 == 0 && fn != 0 {
+            fn >>= 1
+            sn >>= 1
         }
     }
 }

@@ -45,6 +45,26 @@ struct RawStatement {
         }
     }
 
+    /// Steps through every row, handing `body` the first column as an integer and the second
+    /// as bytes (valid only during the call).
+    func forEachRow(_ body: (Int64, UnsafeRawBufferPointer) throws -> Void) throws {
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+            }
+            let bytes = sqlite3_column_blob(handle, 1)
+            let count = Int(sqlite3_column_bytes(handle, 1))
+            try body(sqlite3_column_int64(handle, 0), UnsafeRawBufferPointer(start: bytes, count: count))
+        }
+    }
+
     /// Runs the statement once; returns the first column of the first row, if any.
     @discardableResult
     func run() throws -> Int64? {

@@ -147,7 +147,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         size: UInt64?,
         record: RecordID?,
         nodes: @Sendable (UInt64, UInt64?) throws -> [(level: Int, index: UInt64)]
-    ) async throws -> (head: TreeHead, recordIndex: UInt64?, hashes: [SHA256Digest])? {
+    ) async throws -> (head: TreeHead, recordIndex: UInt64?, nodes: [StoredNode])? {
         try await read { db in
             let head: TreeHead?
             if let size {
@@ -168,8 +168,12 @@ public final class SQLiteLedgerStore: LedgerStore {
                 }
                 recordIndex = UInt64(index)
             }
-            let keys = try nodes(head.size, recordIndex).map { Int64($0.level) << 56 | Int64($0.index) }
-            return (head, recordIndex, try SQLiteRows.nodeHashes(keys, db: db))
+            let wanted = try nodes(head.size, recordIndex)
+            let hashes = try SQLiteRows.nodeHashes(wanted.map { Int64($0.level) << 56 | Int64($0.index) }, db: db)
+            return (
+                head, recordIndex,
+                zip(wanted, hashes).map { StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1) }
+            )
         }
     }
 

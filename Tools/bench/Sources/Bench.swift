@@ -1,3 +1,4 @@
+import ColophonLedger
 import Foundation
 
 /// Colophon's benchmarks, run side by side with the peer or limit each is judged against, in
@@ -5,7 +6,8 @@ import Foundation
 ///
 /// ```
 /// colophon-bench crypto            SHA-256 and Ed25519 against `openssl speed`
-/// colophon-bench log [--entries N] durable appends, bulk import, proof latency, bytes per entry
+/// colophon-bench log [--entries N] [--keep DIR]   durable appends, bulk import, proof latency, bytes per entry
+/// colophon-bench proofs --ledger DIR              proof latency on an existing ledger
 /// colophon-bench parts             where an append's time goes, per entry
 /// colophon-bench import            bulk import alone (for profiling)
 /// ```
@@ -24,9 +26,17 @@ enum Bench {
                 try await PartsBench.importOnly(count: entries)
             case "log":
                 let entries = arguments.firstIndex(of: "--entries").flatMap { Int(arguments[$0 + 1]) } ?? 1_000_000
-                try await LogBench.run(entries: entries)
+                let keep = arguments.firstIndex(of: "--keep").map { arguments[$0 + 1] }
+                try await LogBench.run(entries: entries, keep: keep)
+            case "proofs":
+                guard let path = arguments.firstIndex(of: "--ledger").map({ arguments[$0 + 1] }) else {
+                    throw BenchError("proofs needs --ledger DIR (a ledger kept by log --keep DIR, in DIR/bulk)")
+                }
+                try await LogBench.proofLatency(try await Ledger.open(LedgerDirectory(path)))
             default:
-                print("usage: colophon-bench crypto | log [--entries N] | parts")
+                print(
+                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N]"
+                )
                 exit(2)
             }
         } catch {

@@ -7,17 +7,21 @@ import Foundation
 /// The log's benchmarks: durable verified appends against the machine's Ed25519 verification
 /// ceiling, bulk import, proof latency on a large ledger, and bytes on disk per entry.
 enum LogBench {
-    static func run(entries target: Int) async throws {
+    static func run(entries target: Int, keep: String? = nil) async throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let openssl = try OpenSSLSpeed.ed25519(seconds: 3)
         let ceiling = openssl.verify * Double(cores)
         print(
             "Log: \(cores) cores; openssl speed ed25519 verify/s \(Measure.format(openssl.verify)) per core → ceiling \(Measure.format(ceiling))/s"
         )
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "colophon-bench-\(UUID().uuidString.prefix(8))"
-        )
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root =
+            keep.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "colophon-bench-\(UUID().uuidString.prefix(8))"
+            )
+        defer {
+            if keep == nil { try? FileManager.default.removeItem(at: root) }
+        }
 
         // 1. Durable appends of signed envelopes, every signature verified.
         let ledger = try await Ledger.create(
@@ -83,18 +87,25 @@ enum LogBench {
         }
 
         // 3. Proof latency on the large ledger.
-        let head = try await bulk.latestCheckpoint()
+        try await proofLatency(bulk)
+    }
+
+    /// Inclusion and consistency proofs of random entries, timed one by one.
+    static func proofLatency(_ ledger: Ledger) async throws {
+        let head = try await ledger.latestCheckpoint()
         var inclusion: [Double] = []
         var consistency: [Double] = []
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
             let index = UInt64.random(in: 1..<head.size, using: &generator)
-            guard let entry = try await bulk.store.entry(at: index) else { throw BenchError("missing entry \(index)") }
-            let (_, includeTime) = try await Measure.seconds { try await bulk.inclusionProof(for: entry.recordID) }
+            guard let entry = try await ledger.store.entry(at: index) else {
+                throw BenchError("missing entry \(index)")
+            }
+            let (_, includeTime) = try await Measure.seconds { try await ledger.inclusionProof(for: entry.recordID) }
             inclusion.append(includeTime * 1e6)
             let old = UInt64.random(in: 1..<head.size, using: &generator)
             let (_, consistTime) = try await Measure.seconds {
-                try await bulk.consistencyProof(from: old, to: head.size)
+                try await ledger.consistencyProof(from: old, to: head.size)
             }
             consistency.append(consistTime * 1e6)
         }
