@@ -35,7 +35,7 @@ public protocol LedgerStore: Sendable {
     func entries(signedBy keyID: String) async throws -> [StoredEntry]
 
     /// The hashes of the given subtrees (level, index); all must exist.
-    func nodeHashes(_ keys: [(level: Int, index: UInt64)]) async throws -> [SHA256Digest]
+    func nodeHashes(_ keys: [NodeKey]) async throws -> [SHA256Digest]
 
     /// Reads, in one consistent snapshot, a checkpoint (of `size`, or the latest), the index of
     /// `record` if one is named, and the subtree hashes `nodes` names for them: a proof and the
@@ -46,7 +46,7 @@ public protocol LedgerStore: Sendable {
     func snapshot(
         size: UInt64?,
         record: RecordID?,
-        nodes: @Sendable (UInt64, UInt64?) throws -> [(level: Int, index: UInt64)]
+        nodes: @Sendable (UInt64, UInt64?) throws -> [NodeKey]
     ) async throws -> (head: TreeHead, recordIndex: UInt64?, nodes: [StoredNode])?
 
     /// Stores a blob under its SHA-256 and returns the digest.

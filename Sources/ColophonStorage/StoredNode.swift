@@ -13,8 +13,8 @@ public struct StoredNode: Hashable, Sendable {
         self.hash = hash
     }
 
-    /// The key the node is stored under: level in the top byte, index below.
-    var key: Int64 {
-        Int64(level) << 56 | Int64(index)
+    /// Where the node is in the tree.
+    public var key: NodeKey {
+        NodeKey(level: level, index: index)
     }
 }

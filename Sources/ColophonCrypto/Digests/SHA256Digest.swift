@@ -6,6 +6,21 @@ public struct SHA256Digest: Hashable, Sendable, Comparable, CustomStringConverti
     // Raw memory of the 32 bytes in order; the words are only storage, not numbers.
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
+    /// Copies a digest out of exactly 32 bytes of memory.
+    ///
+    /// A concrete overload: the generic one below cannot be specialised across modules, and
+    /// reading stored hashes is on the proof path.
+    public init?(bytes raw: UnsafeRawBufferPointer) {
+        guard raw.count == Self.byteCount else { return nil }
+        self.init(unsafeBytes: raw)
+    }
+
+    /// Copies a digest out of an array of exactly 32 bytes.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == Self.byteCount else { return nil }
+        self = bytes.withUnsafeBytes { SHA256Digest(unsafeBytes: $0) }
+    }
+
     /// Copies a digest out of exactly 32 bytes.
     ///
     /// - Returns: `nil` when `bytes` is not 32 bytes long.

@@ -33,7 +33,7 @@ extension Ledger {
                     )
                 }
                 let plan = try ProofPlan.inclusion(index: index, size: treeSize)
-                return cache.lookup(plan.nodes).missing.map { ($0.level, $0.index) }
+                return cache.lookup(plan.nodes).missing.map { NodeKey(level: $0.level, index: $0.index) }
             }
         }
         guard let (head, index, fetched) = snapshot, let index else {
@@ -65,7 +65,9 @@ extension Ledger {
                 guard new <= latest else {
                     throw LedgerError(.badInput, "need OLD ≤ NEW ≤ \(latest) (the log's size), got \(old) and \(new)")
                 }
-                return cache.lookup(oldNodes + newNodes + plan.nodes).missing.map { ($0.level, $0.index) }
+                return cache.lookup(oldNodes + newNodes + plan.nodes).missing.map {
+                    NodeKey(level: $0.level, index: $0.index)
+                }
             }
         }
         guard let (_, _, fetched) = snapshot else {
@@ -98,7 +100,7 @@ extension Ledger {
     /// Builds a proof from hashes in the order of `plan.nodes`.
     func assemble(_ plan: ProofPlan, hashes: [SHA256Digest]) throws -> [SHA256Digest] {
         do {
-            return try plan.assemble(Dictionary(uniqueKeysWithValues: zip(plan.nodes, hashes)), hasher: MerkleHasher())
+            return try plan.assemble(ordered: hashes, hasher: MerkleHasher())
         } catch {
             throw LedgerError(.storage, "\(error)")
         }
@@ -107,7 +109,9 @@ extension Ledger {
     /// The Merkle root of the first `size` entries.
     public func root(size: UInt64) async throws -> SHA256Digest {
         let ids = ProofPlan.root(size: size)
-        let hashes = try await storage { try await store.nodeHashes(ids.map { ($0.level, $0.index) }) }
+        let hashes = try await storage {
+            try await store.nodeHashes(ids.map { NodeKey(level: $0.level, index: $0.index) })
+        }
         return MerkleHasher().fold(hashes)
     }
 

@@ -7,7 +7,7 @@ struct StoreTileSource: TileSource {
     let store: any LedgerStore
 
     func nodeHashes(_ ids: [NodeID]) async throws -> [NodeID: SHA256Digest] {
-        let hashes = try await store.nodeHashes(ids.map { ($0.level, $0.index) })
+        let hashes = try await store.nodeHashes(ids.map { NodeKey(level: $0.level, index: $0.index) })
         return Dictionary(uniqueKeysWithValues: zip(ids, hashes))
     }
 

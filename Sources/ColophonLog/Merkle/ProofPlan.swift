@@ -9,9 +9,13 @@ public struct ProofPlan: Hashable, Sendable {
     /// The proof elements, in proof order, each as its covering subtrees (largest first).
     public let elements: [[NodeID]]
 
-    /// Every distinct subtree the plan reads.
-    public var nodes: [NodeID] {
-        Array(Set(elements.joined())).sorted()
+    /// Every distinct subtree the plan reads, in order.
+    public let nodes: [NodeID]
+
+    init(elements: [[NodeID]]) {
+        self.elements = elements
+        // The elements cover disjoint ranges, so their subtrees are already distinct.
+        nodes = Array(elements.joined())
     }
 
     /// The RFC 6962 §2.1.1 audit path of leaf `index` in a tree of `size` leaves.
@@ -85,6 +89,21 @@ public struct ProofPlan: Hashable, Sendable {
                 parts.append(hash)
             }
             proof.append(hasher.fold(parts))
+        }
+        return proof
+    }
+
+    /// Builds the proof from hashes given in the order of ``nodes``.
+    public func assemble(ordered hashes: [SHA256Digest], hasher: MerkleHasher) throws(LogError) -> [SHA256Digest] {
+        guard hashes.count == nodes.count else {
+            throw LogError(.inconsistent, "\(hashes.count) subtree hashes for a plan that reads \(nodes.count)")
+        }
+        var proof: [SHA256Digest] = []
+        proof.reserveCapacity(elements.count)
+        var cursor = 0
+        for element in elements {
+            proof.append(hasher.fold(Array(hashes[cursor..<(cursor + element.count)])))
+            cursor += element.count
         }
         return proof
     }

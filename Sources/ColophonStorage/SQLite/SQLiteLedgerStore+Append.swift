@@ -67,7 +67,7 @@ extension SQLiteLedgerStore {
         guard !fresh.isEmpty else { return outcomes }
 
         let edgeKeys = TreeShape.rightEdge(size: previous.size)
-        let edgeHashes = try SQLiteRows.nodeHashes(edgeKeys.map { Int64($0.level) << 56 | Int64($0.index) }, db: db)
+        let edgeHashes = try SQLiteRows.nodeHashes(edgeKeys.map(\.packed), db: db)
         // Log times never decrease along the log, so the last entry's is the latest.
         let lastTime = try Int64.fetchOne(db, sql: "SELECT integratedAt FROM entry ORDER BY idx DESC LIMIT 1") ?? 0
         // The log's clock never runs backwards, whatever the system clock does.
@@ -94,7 +94,7 @@ extension SQLiteLedgerStore {
             database: db
         )
         for node in integration.nodes {
-            insertNode.bind(1, node.key)
+            insertNode.bind(1, node.key.packed)
             insertNode.bind(2, blob: node.hash.bytes)
             try insertNode.run()
         }

@@ -126,9 +126,8 @@ public final class SQLiteLedgerStore: LedgerStore {
         }
     }
 
-    public func nodeHashes(_ keys: [(level: Int, index: UInt64)]) async throws -> [SHA256Digest] {
-        let wanted = keys.map { Int64($0.level) << 56 | Int64($0.index) }
-        return try await read { db in try SQLiteRows.nodeHashes(wanted, db: db) }
+    public func nodeHashes(_ keys: [NodeKey]) async throws -> [SHA256Digest] {
+        try await read { db in try SQLiteRows.nodeHashes(keys.map(\.packed), db: db) }
     }
 
     /// Moves the write-ahead log into the database file and truncates it (for backups, and to
@@ -146,7 +145,7 @@ public final class SQLiteLedgerStore: LedgerStore {
     public func snapshot(
         size: UInt64?,
         record: RecordID?,
-        nodes: @Sendable (UInt64, UInt64?) throws -> [(level: Int, index: UInt64)]
+        nodes: @Sendable (UInt64, UInt64?) throws -> [NodeKey]
     ) async throws -> (head: TreeHead, recordIndex: UInt64?, nodes: [StoredNode])? {
         try await read { db in
             let head: TreeHead?
@@ -169,7 +168,7 @@ public final class SQLiteLedgerStore: LedgerStore {
                 recordIndex = UInt64(index)
             }
             let wanted = try nodes(head.size, recordIndex)
-            let hashes = try SQLiteRows.nodeHashes(wanted.map { Int64($0.level) << 56 | Int64($0.index) }, db: db)
+            let hashes = try SQLiteRows.nodeHashes(wanted.map(\.packed), db: db)
             return (
                 head, recordIndex,
                 zip(wanted, hashes).map { StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1) }
