@@ -98,9 +98,9 @@ import Testing
         #expect(try await store.entries(referencing: target.recordID).map(\.index) == [1])
         #expect(try await store.entries(signedBy: "k2").map(\.index) == [1])
         #expect(try await store.entries(signedBy: "nobody").isEmpty)
-        let nodes = try await store.nodeHashes([(0, 2), (0, 0)])
+        let nodes = try await store.nodeHashes([NodeKey(level: 0, index: 2), NodeKey(level: 0, index: 0)])
         #expect(nodes == [SHA256.hash(Self.entry(2).body), SHA256.hash(target.body)])
-        await #expect(throws: StorageError.self) { try await store.nodeHashes([(5, 5)]) }
+        await #expect(throws: StorageError.self) { try await store.nodeHashes([NodeKey(level: 5, index: 5)]) }
     }
 
     @Test(arguments: StoreFactory.all)
