@@ -61,3 +61,20 @@ import Testing
         }
     }
 }
+
+extension SQLiteStoreTests {
+    /// The subject index is keyed by 64 bits of a hash; lookups must still answer exactly.
+    /// An entry indexed under a digest its statement does not name is not returned for it.
+    @Test func subjectLookupsAreExactEvenWhenTheIndexSaysOtherwise() async throws {
+        let store = try SQLiteLedgerStore(path: Self.temporaryPath())
+        try await store.initialize(emptyHead: StoreConformanceTests.emptyHead)
+        var mislabelled = StoreConformanceTests.entry(7)
+        let claimed = SubjectDigest(algorithm: "sha256", value: SHA256.hash(utf8: "not in the statement").hex)
+        mislabelled.subjects = [claimed]
+        _ = try await store.append([mislabelled], integrate: StoreConformanceTests.integrate)
+        #expect(try await store.entries(subject: claimed).isEmpty)
+        let real = StoreConformanceTests.entry(8)
+        _ = try await store.append([real], integrate: StoreConformanceTests.integrate)
+        #expect(try await store.entries(subject: real.subjects[0]).map(\.recordID) == [real.recordID])
+    }
+}

@@ -42,13 +42,25 @@ import Testing
         references: [RecordID] = [],
         signer: String = "k1"
     ) -> PendingEntry {
-        let body = Array("{\"entry\":\(number)}".utf8)
+        // A real envelope: stores index what its statement says. The signature is not checked
+        // at this layer, so a fixed placeholder keeps the tests fast.
+        let digest = SHA256.hash(utf8: "subject \(number)").hex
+        let payload = Array(
+            #"{"_type":"https://in-toto.io/Statement/v1","predicateType":"\#(type.rawValue)","subject":[{"digest":{"sha256":"\#(digest)"}}]}"#
+                .utf8
+        )
+        let envelope = Envelope(
+            payloadType: Envelope.inTotoPayloadType,
+            payload: payload,
+            signatures: [.init(keyID: signer, bytes: [1, 2, 3])]
+        )
+        let body = (try? envelope.canonicalBytes()) ?? []
         return PendingEntry(
-            recordID: RecordID(payload: body),
+            recordID: envelope.recordID,
             body: body,
             leafHash: SHA256.hash(body),
             predicateType: type.rawValue,
-            subjects: [SubjectDigest(algorithm: "sha256", value: SHA256.hash(utf8: "subject \(number)").hex)],
+            subjects: [SubjectDigest(algorithm: "sha256", value: digest)],
             references: references,
             signers: [signer]
         )

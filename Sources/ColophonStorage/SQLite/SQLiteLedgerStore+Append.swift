@@ -48,11 +48,12 @@ extension SQLiteLedgerStore {
         var fresh: [PendingEntry] = []
         var batchIndex: [RecordID: UInt64] = [:]
         let findRecord = RawStatement(
-            try db.cachedStatement(sql: "SELECT idx FROM entry WHERE recordId = ?"),
+            try db.cachedStatement(sql: SQLiteLedgerStore.findRecordSQL),
             database: db
         )
         for entry in entries {
-            findRecord.bind(1, blob: entry.recordID.digest.bytes)
+            findRecord.bind(1, SQLiteRows.recordKey(entry.recordID))
+            findRecord.bind(2, blob: entry.recordID.digest.bytes)
             if let existing = try findRecord.run() {
                 outcomes.append(AppendOutcome(index: UInt64(existing), recordID: entry.recordID, isNew: false))
             } else if let index = batchIndex[entry.recordID] {
@@ -124,8 +125,12 @@ extension SQLiteLedgerStore {
                 arguments: [keyID]
             )
         }
+        let insertRecordKey = RawStatement(
+            try db.cachedStatement(sql: "INSERT INTO record_key (key, entryIdx) VALUES (?, ?)"),
+            database: db
+        )
         let insertSubject = RawStatement(
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO subject (digest, algorithm, entryIdx) VALUES (?, ?, ?)"),
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO subject (key, entryIdx) VALUES (?, ?)"),
             database: db
         )
         let insertReference = RawStatement(
@@ -144,10 +149,12 @@ extension SQLiteLedgerStore {
             insertEntry.bind(4, integratedAt)
             insertEntry.bind(5, blob: entry.body)
             try insertEntry.run()
+            insertRecordKey.bind(1, SQLiteRows.recordKey(entry.recordID))
+            insertRecordKey.bind(2, index)
+            try insertRecordKey.run()
             for subject in entry.subjects {
-                insertSubject.bind(1, blob: SQLiteRows.subjectKey(subject.value))
-                insertSubject.bind(2, text: subject.algorithm)
-                insertSubject.bind(3, index)
+                insertSubject.bind(1, SQLiteRows.subjectKey(subject))
+                insertSubject.bind(2, index)
                 try insertSubject.run()
             }
             for reference in entry.references {

@@ -12,7 +12,10 @@ extension SQLiteLedgerStore {
     }
 
     public func entry(recordID: RecordID) async throws -> StoredEntry? {
-        try await fetch("WHERE e.recordId = ?", [Data(recordID.digest.bytes)]).first
+        try await fetch(
+            "JOIN record_key k ON k.entryIdx = e.idx WHERE k.key = ? AND e.recordId = ?",
+            [SQLiteRows.recordKey(recordID), Data(recordID.digest.bytes)]
+        ).first
     }
 
     public func entries(from start: UInt64, count: Int) async throws -> [StoredEntry] {
@@ -20,10 +23,12 @@ extension SQLiteLedgerStore {
     }
 
     public func entries(subject: SubjectDigest) async throws -> [StoredEntry] {
-        try await fetch(
-            "JOIN subject s ON s.entryIdx = e.idx WHERE s.digest = ? AND s.algorithm = ? ORDER BY e.idx",
-            [Data(SQLiteRows.subjectKey(subject.value)), subject.algorithm]
+        let candidates = try await fetch(
+            "JOIN subject s ON s.entryIdx = e.idx WHERE s.key = ? ORDER BY e.idx",
+            [SQLiteRows.subjectKey(subject)]
         )
+        // The key only narrows the search; keep the entries that really name the digest.
+        return candidates.filter { SubjectMatch.entry($0.body, has: subject) }
     }
 
     public func entries(predicateType: String) async throws -> [StoredEntry] {

@@ -9,6 +9,10 @@ import GRDB
 /// Several processes may open the same file; SQLite's write lock serialises their appends, and
 /// each append re-reads the latest checkpoint inside its transaction.
 public final class SQLiteLedgerStore: LedgerStore {
+    /// Finds a record's index by id: the key narrows, the whole id decides.
+    static let findRecordSQL =
+        "SELECT e.idx FROM record_key k JOIN entry e ON e.idx = k.entryIdx WHERE k.key = ? AND e.recordId = ?"
+
     /// The default limit on one blob.
     public static let defaultMaxBlobBytes = 64 << 20
     /// Page cache per connection. The index B-trees take random keys (digests); keeping their
@@ -160,11 +164,10 @@ public final class SQLiteLedgerStore: LedgerStore {
             guard let head else { return nil }
             var recordIndex: UInt64?
             if let record {
-                // The unique index on recordId covers this: no table row is read.
-                let statement = try db.cachedStatement(sql: "SELECT idx FROM entry WHERE recordId = ?")
-                guard let index = try Int64.fetchOne(statement, arguments: [Data(record.digest.bytes)]) else {
-                    return nil
-                }
+                let statement = RawStatement(try db.cachedStatement(sql: Self.findRecordSQL), database: db)
+                statement.bind(1, SQLiteRows.recordKey(record))
+                statement.bind(2, blob: record.digest.bytes)
+                guard let index = try statement.run() else { return nil }
                 recordIndex = UInt64(index)
             }
             let wanted = try nodes(head.size, recordIndex)

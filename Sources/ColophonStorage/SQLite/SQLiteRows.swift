@@ -46,23 +46,27 @@ enum SQLiteRows {
         return try Row.fetchOne(statement).map(head)
     }
 
-    /// A subject digest as stored: lower-case hex is kept as its bytes (half the size), any
-    /// other text as UTF-8; a leading tag byte keeps the two forms from ever colliding.
-    static func subjectKey(_ value: String) -> [UInt8] {
-        let isLowerHex =
-            value.utf8.count % 2 == 0
-            && value.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-        if isLowerHex, let bytes = Hex.decode(value) {
-            return [1] + bytes
-        }
-        return [0] + Array(value.utf8)
-    }
-
     static func insertHead(_ head: TreeHead, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO checkpoint (size, root, note, signedAt) VALUES (?, ?, ?, ?)",
             arguments: [Int64(head.size), Data(head.root.bytes), head.note, milliseconds(head.signedAt)]
         )
+    }
+
+    /// The 64-bit index key of a record id: its first eight bytes.
+    static func recordKey(_ id: RecordID) -> Int64 {
+        id.digest.withUnsafeBytes { raw in
+            raw.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        }
+    }
+
+    /// The 64-bit index key of a subject digest: the first eight bytes of
+    /// SHA-256(algorithm ‖ 0x00 ‖ value), so any algorithm and encoding spreads evenly.
+    static func subjectKey(_ subject: SubjectDigest) -> Int64 {
+        let digest = SHA256.hash(Array(subject.algorithm.utf8) + [0] + Array(subject.value.utf8))
+        return digest.withUnsafeBytes { raw in
+            raw.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        }
     }
 
     /// Fetches node hashes in the order asked, in batches to stay under SQLite's variable limit.

@@ -8,22 +8,29 @@ enum SQLiteSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             // Index tables are WITHOUT ROWID with the looked-up column first: one B-tree each,
-            // instead of a table and an index holding the same data twice.
+            // instead of a table and an index holding the same data twice. Record ids and
+            // subject digests are indexed by a 64-bit key, not the whole digest: the indexes take
+            // random keys, every append rewrites pages all over them, and small entries mean
+            // fewer pages. Lookups compare the whole value, so the key only narrows the search.
             try db.execute(
                 sql: """
                     CREATE TABLE predicate_type (id INTEGER PRIMARY KEY, uri TEXT NOT NULL UNIQUE);
                     CREATE TABLE signing_key (id INTEGER PRIMARY KEY, keyId TEXT NOT NULL UNIQUE);
                     CREATE TABLE entry (
                         idx INTEGER PRIMARY KEY,
-                        recordId BLOB NOT NULL UNIQUE,
+                        recordId BLOB NOT NULL,
                         typeId INTEGER NOT NULL REFERENCES predicate_type(id),
                         integratedAt INTEGER NOT NULL,
                         body BLOB NOT NULL
                     );
                     CREATE INDEX entry_type ON entry(typeId);
+                    CREATE TABLE record_key (
+                        key INTEGER NOT NULL, entryIdx INTEGER NOT NULL,
+                        PRIMARY KEY (key, entryIdx)
+                    ) WITHOUT ROWID;
                     CREATE TABLE subject (
-                        digest BLOB NOT NULL, algorithm TEXT NOT NULL, entryIdx INTEGER NOT NULL,
-                        PRIMARY KEY (digest, algorithm, entryIdx)
+                        key INTEGER NOT NULL, entryIdx INTEGER NOT NULL,
+                        PRIMARY KEY (key, entryIdx)
                     ) WITHOUT ROWID;
                     CREATE TABLE reference (
                         target BLOB NOT NULL, entryIdx INTEGER NOT NULL,
