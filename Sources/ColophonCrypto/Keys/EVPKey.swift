@@ -7,6 +7,7 @@ internal import COpenSSL
 /// each operation uses its own `EVP_MD_CTX` (openssl-threads(7)), which every method here does.
 final class EVPKey: @unchecked Sendable {
     let pointer: OpaquePointer
+    let templates = ContextTemplates()
 
     init(taking pointer: OpaquePointer) {
         self.pointer = pointer
@@ -76,13 +77,10 @@ final class EVPKey: @unchecked Sendable {
 
     /// Signs a message with `EVP_DigestSign`; `digest` is nil for Ed25519 (which hashes itself).
     func sign(_ message: UnsafeRawBufferPointer, digest: String?) throws -> [UInt8] {
-        guard let context = EVP_MD_CTX_new() else {
-            throw OpenSSLErrorQueue.error(.library, "EVP_MD_CTX_new failed")
-        }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestSignInit_ex(context, nil, digest, nil, nil, pointer, nil) == 1 else {
+        guard let context = templates.context(for: pointer, verify: false, digest: digest) else {
             throw OpenSSLErrorQueue.error(.library, "cannot initialise signing with a \(typeName) key")
         }
+        defer { EVP_MD_CTX_free(context) }
         let base = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
         var length = 0
         guard EVP_DigestSign(context, nil, &length, base, message.count) == 1 else {
@@ -99,15 +97,11 @@ final class EVPKey: @unchecked Sendable {
     /// Verifies a signature; anything but OpenSSL's 1 is "invalid", and the error queue is
     /// cleared so a rejected signature leaves nothing behind.
     func verify(_ signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, digest: String?) -> Bool {
-        guard let context = EVP_MD_CTX_new() else {
+        guard let context = templates.context(for: pointer, verify: true, digest: digest) else {
             OpenSSLErrorQueue.clear()
             return false
         }
         defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit_ex(context, nil, digest, nil, nil, pointer, nil) == 1 else {
-            OpenSSLErrorQueue.clear()
-            return false
-        }
         let result = EVP_DigestVerify(
             context,
             signature.baseAddress?.assumingMemoryBound(to: UInt8.self),

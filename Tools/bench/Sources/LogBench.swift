@@ -33,8 +33,9 @@ enum LogBench {
         let count = 40_000
         let envelopes = try await sign(count, key: key, offset: 0)
         let sequencer = AppendSequencer(ledger: ledger)
-        let clients = 64
-        let perSubmission = 25
+        let clients = Int(ProcessInfo.processInfo.environment["BENCH_CLIENTS"] ?? "64") ?? 64
+        let perSubmission = Int(ProcessInfo.processInfo.environment["BENCH_BATCH"] ?? "25") ?? 25
+        let cpuBefore = Measure.cpuSeconds()
         let (_, seconds) = try await Measure.seconds {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for client in 0..<clients {
@@ -50,10 +51,11 @@ enum LogBench {
             }
         }
         let verifiedRate = Double(count) / seconds
+        let busy = (Measure.cpuSeconds() - cpuBefore) / seconds
         let groups = try await ledger.store.headSizes().count
         print(
             "verified durable appends: \(Measure.format(verifiedRate))/s (\(clients) clients × \(perSubmission) per submission, \(groups) group commits) "
-                + "= \(String(format: "%.2f", verifiedRate / ceiling)) × ceiling (target ≥ 0.6)"
+                + "= \(String(format: "%.2f", verifiedRate / ceiling)) × ceiling (target ≥ 0.6); \(String(format: "%.2f", busy)) cores busy"
         )
 
         // 2. Bulk import (verification done elsewhere), building a large ledger.

@@ -32,4 +32,13 @@ enum Measure {
     static func format(_ value: Double) -> String {
         value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)
     }
+
+    /// User and system CPU time this process has used, in seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
+    }
 }

@@ -46,6 +46,7 @@ enum PartsBench {
         try await readLatency()
         try await storeAppend(envelopes)
         try await scaling(envelopes)
+        await parallelVerify(envelopes, key: key.verifyingKey)
     }
 }
 
@@ -159,5 +160,29 @@ extension PartsBench {
         }
         let (_, seconds) = try await Measure.seconds { try await ledger.importVerified(envelopes) }
         print("bulk import only: \(count) entries, \(Measure.format(Double(count) / seconds)) entries/s")
+    }
+}
+
+extension PartsBench {
+    /// Ed25519 verification on every core at once, in threads of one process.
+    static func parallelVerify(_ envelopes: [Envelope], key: VerifyingKey) async {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let rounds = 4
+        let (_, seconds) = await Measure.seconds {
+            await withTaskGroup(of: Void.self) { group in
+                for worker in 0..<cores {
+                    group.addTask {
+                        for _ in 0..<rounds {
+                            for envelope in envelopes[
+                                (envelopes.count * worker / cores)..<(envelopes.count * (worker + 1) / cores)
+                            ] {
+                                _ = envelope.verifies(envelope.signatures[0], with: key)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        print("Ed25519 verify on \(cores) threads: \(Measure.format(Double(envelopes.count * rounds) / seconds))/s")
     }
 }
