@@ -29,7 +29,7 @@ def statement(number):
     return {
         "_type": "https://in-toto.io/Statement/v1",
         "subject": [{"name": f"{number}.png", "digest": {"sha256": f"{number:064x}"}}],
-        "predicateType": "https://colophon.dev/predicate/generation/v1",
+        "predicateType": "https://colophon.dev/predicate/generation@v1",
         "predicate": {
             "createdAt": "2026-11-29T10:00:00Z",
             "originClass": "ai_generated",

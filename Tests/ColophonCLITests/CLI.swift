@@ -101,7 +101,7 @@ final class CLI {
         let digest = String(repeating: String(seed % 10), count: 64)
         return """
             {"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"\(seed).png","digest":{"sha256":"\(digest)"}}],
-             "predicateType":"https://colophon.dev/predicate/generation/v1",
+             "predicateType":"https://colophon.dev/predicate/generation@v1",
              "predicate":{"createdAt":"2026-11-29T10:00:00Z","originClass":"ai_generated",
              "digitalSourceType":"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia","contentId":"c\(seed)"}}
             """

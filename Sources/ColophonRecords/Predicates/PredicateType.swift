@@ -1,16 +1,16 @@
 /// Colophon's own predicate types. Each has a JSON Schema in `Schemas/predicates/` whose `$id`
 /// is the type URI.
 public enum PredicateType: String, CaseIterable, Sendable, Codable {
-    case model = "https://colophon.dev/predicate/model/v1"
-    case adapter = "https://colophon.dev/predicate/adapter/v1"
-    case generation = "https://colophon.dev/predicate/generation/v1"
-    case contribution = "https://colophon.dev/predicate/contribution/v1"
-    case work = "https://colophon.dev/predicate/work/v1"
-    case consent = "https://colophon.dev/predicate/consent/v1"
-    case attribution = "https://colophon.dev/predicate/attribution/v1"
-    case key = "https://colophon.dev/predicate/key/v1"
-    case correction = "https://colophon.dev/predicate/correction/v1"
-    case custody = "https://colophon.dev/predicate/custody/v1"
+    case model = "https://colophon.dev/predicate/model@v1"
+    case adapter = "https://colophon.dev/predicate/adapter@v1"
+    case generation = "https://colophon.dev/predicate/generation@v1"
+    case contribution = "https://colophon.dev/predicate/contribution@v1"
+    case work = "https://colophon.dev/predicate/work@v1"
+    case consent = "https://colophon.dev/predicate/consent@v1"
+    case attribution = "https://colophon.dev/predicate/attribution@v1"
+    case key = "https://colophon.dev/predicate/key@v1"
+    case correction = "https://colophon.dev/predicate/correction@v1"
+    case custody = "https://colophon.dev/predicate/custody@v1"
 
     /// The short name used on the command line and in reports ("model", "generation", ...).
     public var shortName: String {
