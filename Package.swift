@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ColophonRecords", targets: ["ColophonRecords"]),
         .library(name: "ColophonLog", targets: ["ColophonLog"]),
         .library(name: "ColophonStorage", targets: ["ColophonStorage"]),
+        .library(name: "ColophonMedia", targets: ["ColophonMedia"]),
         .library(name: "ColophonLedger", targets: ["ColophonLedger"]),
         .executable(name: "colophon", targets: ["colophon"]),
     ],
@@ -31,6 +32,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // zlib (Debian zlib1g-dev, which libpng-dev brings): PNG text chunks and stealth metadata.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpng and libjpeg report errors by longjmp, which Swift cannot catch: small C
+        // wrappers own the setjmp and return codes and messages instead.
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(
             name: "ColophonCrypto",
             dependencies: ["COpenSSL"],
@@ -60,8 +67,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ColophonMedia",
+            dependencies: ["ColophonRecords", "ColophonCrypto", "CZlib", "CPNG", "CJPEG"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ColophonLedger",
-            dependencies: ["ColophonStorage", "ColophonLog", "ColophonRecords", "ColophonCrypto"],
+            dependencies: ["ColophonStorage", "ColophonLog", "ColophonMedia", "ColophonRecords", "ColophonCrypto"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -106,6 +118,11 @@ let package = Package(
         .testTarget(
             name: "ColophonLedgerTests",
             dependencies: ["ColophonLedger", "ColophonStorage", "ColophonLog", "ColophonRecords", "ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ColophonMediaTests",
+            dependencies: ["ColophonMedia", "ColophonRecords", "ColophonCrypto"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,102 @@
+internal import CJPEG
+internal import CPNG
+
+/// Decodes PNG (libpng) and JPEG (libjpeg) to 8-bit RGBA under ``DecodeLimits``.
+public enum ImageDecoder {
+    /// Decodes an image held in memory. WebP is recognised but has no decoder here.
+    public static func decode(_ bytes: [UInt8], limits: DecodeLimits = .standard) throws(MediaError) -> DecodedImage {
+        switch MediaType.sniff(bytes) {
+        case .png: return try decodePNG(bytes, limits: limits)
+        case .jpeg: return try decodeJPEG(bytes, limits: limits)
+        case .webp: throw MediaError(.unsupported, "WebP pixels cannot be decoded (no WebP decoder is built in)")
+        case nil: throw MediaError(.unsupported, "not a PNG, JPEG or WebP file")
+        }
+    }
+
+    static func decodePNG(_ bytes: [UInt8], limits: DecodeLimits) throws(MediaError) -> DecodedImage {
+        var pixels: UnsafeMutablePointer<UInt8>?
+        var width: UInt32 = 0
+        var height: UInt32 = 0
+        var info = cpng_info()
+        var message = [CChar](repeating: 0, count: 256)
+        let status = bytes.withUnsafeBufferPointer { input in
+            message.withUnsafeMutableBufferPointer { text in
+                cpng_decode_rgba(
+                    input.baseAddress,
+                    input.count,
+                    UInt32(clamping: limits.maxWidth),
+                    UInt32(clamping: limits.maxHeight),
+                    UInt64(limits.maxPixels),
+                    &pixels,
+                    &width,
+                    &height,
+                    &info,
+                    text.baseAddress,
+                    text.count
+                )
+            }
+        }
+        defer { cpng_free(pixels) }
+        let reason = String(cString: message.map { UInt8(bitPattern: $0) } + [0])
+        guard status == 0, let pixels else {
+            throw status == 2 || reason.contains("exceeds") || reason.contains("too large")
+                ? MediaError(.tooLarge, "PNG: \(reason)")
+                : MediaError(reason.contains("truncated") ? .truncated : .malformed, "PNG: \(reason)")
+        }
+        let count = Int(width) * Int(height) * 4
+        let rgba = Array(UnsafeBufferPointer(start: pixels, count: count))
+        let hasAlpha = info.color_type == 4 || info.color_type == 6 || info.has_transparency_chunk != 0
+        return DecodedImage(
+            width: Int(width),
+            height: Int(height),
+            rgba: rgba,
+            source: .init(
+                mediaType: .png,
+                colorType: Int(info.color_type),
+                bitDepth: Int(info.bit_depth),
+                hasAlpha: hasAlpha
+            )
+        )
+    }
+
+    static func decodeJPEG(_ bytes: [UInt8], limits: DecodeLimits) throws(MediaError) -> DecodedImage {
+        var pixels: UnsafeMutablePointer<UInt8>?
+        var width: UInt32 = 0
+        var height: UInt32 = 0
+        var components: Int32 = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = bytes.withUnsafeBufferPointer { input in
+            message.withUnsafeMutableBufferPointer { text in
+                cjpeg_decode_rgba(
+                    input.baseAddress,
+                    input.count,
+                    UInt32(clamping: limits.maxWidth),
+                    UInt32(clamping: limits.maxHeight),
+                    UInt64(limits.maxPixels),
+                    UInt64(limits.maxPixels) * 8,
+                    &pixels,
+                    &width,
+                    &height,
+                    &components,
+                    text.baseAddress,
+                    text.count
+                )
+            }
+        }
+        defer { cjpeg_free(pixels) }
+        let reason = String(cString: message.map { UInt8(bitPattern: $0) } + [0])
+        guard status == 0, let pixels else {
+            throw status == 2
+                ? MediaError(.tooLarge, "JPEG: \(reason)")
+                : MediaError(status == 3 ? .truncated : .malformed, "JPEG: \(reason)")
+        }
+        let count = Int(width) * Int(height) * 4
+        let rgba = Array(UnsafeBufferPointer(start: pixels, count: count))
+        return DecodedImage(
+            width: Int(width),
+            height: Int(height),
+            rgba: rgba,
+            source: .init(mediaType: .jpeg, colorType: Int(components), bitDepth: 8, hasAlpha: false)
+        )
+    }
+}
