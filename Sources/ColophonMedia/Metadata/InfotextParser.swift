@@ -1,0 +1,176 @@
+/// The A1111-family "infotext" (`parameters`), parsed as upstream's
+/// `parse_generation_parameters` does: prompt lines, an optional `Negative prompt:` block, and a
+/// last line of `Key: value` pairs recognised by the same grammar as upstream's `re_param`
+/// (values JSON-quoted when they hold `,` `:` or a newline). Unquoted JSON values such as
+/// `Hashes: {…}` and `Civitai resources: […]` are matched by bracket, which upstream cuts at the
+/// first comma.
+public struct InfotextParser: Sendable {
+    /// The parsed text.
+    public struct Result: Hashable, Sendable {
+        public var prompt: String
+        public var negativePrompt: String?
+        /// The settings in written order; a flag-style setting has its key as its value.
+        public var settings: [(key: String, value: String)]
+
+        public init(prompt: String, negativePrompt: String?, settings: [(key: String, value: String)]) {
+            self.prompt = prompt
+            self.negativePrompt = negativePrompt
+            self.settings = settings
+        }
+
+        public func value(_ key: String) -> String? {
+            settings.last { $0.key == key }?.value
+        }
+
+        public static func == (lhs: Result, rhs: Result) -> Bool {
+            lhs.prompt == rhs.prompt && lhs.negativePrompt == rhs.negativePrompt
+                && lhs.settings.map(\.key) == rhs.settings.map(\.key)
+                && lhs.settings.map(\.value) == rhs.settings.map(\.value)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(prompt)
+            hasher.combine(negativePrompt)
+            for setting in settings {
+                hasher.combine(setting.key)
+                hasher.combine(setting.value)
+            }
+        }
+    }
+
+    public init() {}
+
+    public func parse(_ text: String) -> Result {
+        var lines = text.trimmingWhitespace.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lastLine = lines.popLast() ?? ""
+        var settings = Self.settings(in: lastLine)
+        if settings.count < 3 {
+            lines.append(lastLine)
+            lastLine = ""
+            settings = []
+        }
+        var prompt = ""
+        var negative = ""
+        var inNegative = false
+        for rawLine in lines {
+            var line = rawLine.trimmingWhitespace
+            if line.hasPrefix("Negative prompt:") {
+                inNegative = true
+                line = String(line.dropFirst(16)).trimmingWhitespace
+            }
+            if inNegative {
+                negative += (negative.isEmpty ? "" : "\n") + line
+            } else {
+                prompt += (prompt.isEmpty ? "" : "\n") + line
+            }
+        }
+        let unquoted = settings.map { (key: $0.key, value: Self.unquote($0.value)) }
+        return Result(prompt: prompt, negativePrompt: inNegative ? negative : nil, settings: unquoted)
+    }
+
+    /// JSON-decodes a `"…"` value; anything else (or invalid JSON) is returned as written.
+    static func unquote(_ value: String) -> String {
+        guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
+        if case .string(let decoded)? = try? LooseJSON.parse(value) { return decoded }
+        return value
+    }
+
+    /// `re_param.findall` over one line, with the bracket extension.
+    static func settings(in line: String) -> [(key: String, value: String)] {
+        let scalars = Array(line.unicodeScalars)
+        var found: [(String, String)] = []
+        var start = 0
+        while start < scalars.count {
+            if let (key, value, end) = match(scalars, at: start) {
+                found.append((key, value))
+                start = max(end, start + 1)
+            } else {
+                start += 1
+            }
+        }
+        return found
+    }
+
+    private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+            || scalar.properties.generalCategory == .nonspacingMark
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace
+    }
+
+    /// One match of `\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)` at `start`.
+    private static func match(_ s: [Unicode.Scalar], at start: Int) -> (String, String, Int)? {
+        var index = start
+        while index < s.count, isSpace(s[index]) { index += 1 }
+        guard index < s.count, isWord(s[index]) else { return nil }
+        let keyStart = index
+        index += 1
+        while index < s.count, isWord(s[index]) || s[index] == " " || s[index] == "-" || s[index] == "/" {
+            index += 1
+        }
+        guard index - keyStart >= 2, index < s.count, s[index] == ":" else { return nil }
+        let key = String(String.UnicodeScalarView(s[keyStart..<index]))
+        index += 1
+        while index < s.count, isSpace(s[index]) { index += 1 }
+        let valueStart = index
+        if index < s.count, s[index] == "\"", let end = quotedEnd(s, from: index), end == s.count || s[end] == "," {
+            let value = String(String.UnicodeScalarView(s[valueStart..<end]))
+            return (key, value, end == s.count ? end : end + 1)
+        }
+        if index < s.count, s[index] == "{" || s[index] == "[", let end = bracketEnd(s, from: index),
+            end == s.count || s[end] == ","
+        {
+            let value = String(String.UnicodeScalarView(s[valueStart..<end]))
+            return (key, value, end == s.count ? end : end + 1)
+        }
+        while index < s.count, s[index] != "," { index += 1 }
+        let value = String(String.UnicodeScalarView(s[valueStart..<index]))
+        return (key, value, index == s.count ? index : index + 1)
+    }
+
+    /// The index just past the closing quote of `"(?:\\.|[^\\"])+"`, or nil.
+    private static func quotedEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        var index = start + 1
+        var count = 0
+        while index < s.count {
+            if s[index] == "\\" {
+                guard index + 1 < s.count, s[index + 1] != "\n" else { return nil }
+                index += 2
+            } else if s[index] == "\"" {
+                return count > 0 ? index + 1 : nil
+            } else {
+                index += 1
+            }
+            count += 1
+        }
+        return nil
+    }
+
+    /// The index just past the bracket that closes the one at `start`, skipping JSON strings.
+    private static func bracketEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        var depth = 0
+        var index = start
+        var inString = false
+        while index < s.count {
+            let scalar = s[index]
+            if inString {
+                if scalar == "\\" {
+                    index += 1
+                } else if scalar == "\"" {
+                    inString = false
+                }
+            } else if scalar == "\"" {
+                inString = true
+            } else if scalar == "{" || scalar == "[" {
+                depth += 1
+            } else if scalar == "}" || scalar == "]" {
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
