@@ -56,12 +56,10 @@ public struct JPEGFile: Sendable {
         segments.first { $0.isExif }.map { Array($0.payload.dropFirst(JPEGSegment.exifHeader.count)) }
     }
 
-    /// The standard XMP packet, with any extended XMP parts (the ones whose GUID the standard
-    /// packet names in `xmpNote:HasExtendedXMP`) reassembled in offset order.
+    /// The standard XMP packet (extended parts are in ``extendedXMP``).
     public var xmp: String? {
         guard let main = segments.first(where: { $0.isXMP }) else { return nil }
-        let packet = String(decoding: main.payload.dropFirst(JPEGSegment.xmpHeader.count), as: UTF8.self)
-        return packet
+        return String(decoding: main.payload.dropFirst(JPEGSegment.xmpHeader.count), as: UTF8.self)
     }
 
     /// The extended XMP packet, if the file has one: parts sharing a 32-character GUID,

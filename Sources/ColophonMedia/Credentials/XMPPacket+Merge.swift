@@ -22,14 +22,13 @@ extension XMPPacket {
         guard let closeStart = lastIndex(of: Array("</".utf8), in: bytes, before: rdf.range.upperBound) else {
             throw MediaError(.malformed, "the image's XMP packet has a self-closing rdf:RDF")
         }
-        var insertion = Array("\n".utf8) + Array(description.utf8) + Array("\n".utf8)
+        let insertion = Array("\n".utf8) + Array(description.utf8) + Array("\n".utf8)
         var offset = closeStart
         for range in removals.sorted(by: { $0.lowerBound > $1.lowerBound }) {
             bytes.removeSubrange(range)
             if range.lowerBound < offset { offset -= range.count }
         }
         bytes.insert(contentsOf: insertion, at: offset)
-        insertion.removeAll()
         return String(decoding: bytes, as: UTF8.self)
     }
 
