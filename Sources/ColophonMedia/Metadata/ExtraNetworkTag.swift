@@ -1,0 +1,68 @@
+/// A `<kind:arg:arg…>` extra-network tag in an A1111-family prompt, e.g.
+/// `<lora:add-detail-xl:0.6>`, found as upstream's `<(\w+):([^>]+)>` finds them.
+public struct ExtraNetworkTag: Hashable, Sendable {
+    public var kind: String
+    public var name: String
+    /// Positional arguments after the name, as written.
+    public var positional: [String]
+    /// `key=value` arguments.
+    public var named: [String: String]
+
+    /// The text-encoder multiplier: `te=`, else the first positional, else 1.
+    /// Nil when written but not a number (LoRA Block Weight lists such as `1,0,0,…`).
+    public var textEncoderWeight: Double? {
+        guard let text = named["te"] ?? positional.first else { return 1 }
+        return Double(text.trimmingWhitespace)
+    }
+
+    /// The diffusion-model multiplier: `unet=`, else the second positional, else the
+    /// text-encoder multiplier.
+    public var unetWeight: Double? {
+        if let text = named["unet"] ?? (positional.count > 1 ? positional[1] : nil) {
+            return Double(text.trimmingWhitespace)
+        }
+        return textEncoderWeight
+    }
+
+    /// Every tag in `prompt`, in order.
+    public static func all(in prompt: String) -> [ExtraNetworkTag] {
+        let scalars = Array(prompt.unicodeScalars)
+        var tags: [ExtraNetworkTag] = []
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "<" else {
+                index += 1
+                continue
+            }
+            var cursor = index + 1
+            while cursor < scalars.count, isWord(scalars[cursor]) { cursor += 1 }
+            guard cursor > index + 1, cursor < scalars.count, scalars[cursor] == ":" else {
+                index += 1
+                continue
+            }
+            let kind = String(String.UnicodeScalarView(scalars[(index + 1)..<cursor]))
+            let argsStart = cursor + 1
+            var end = argsStart
+            while end < scalars.count, scalars[end] != ">" { end += 1 }
+            guard end < scalars.count, end > argsStart else {
+                index += 1
+                continue
+            }
+            let args = String(String.UnicodeScalarView(scalars[argsStart..<end]))
+                .split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            var positional: [String] = []
+            var named: [String: String] = [:]
+            for arg in args.dropFirst() {
+                let pair = arg.split(separator: "=", maxSplits: 1).map(String.init)
+                if pair.count == 2 { named[pair[0]] = pair[1] } else { positional.append(arg) }
+            }
+            tags.append(ExtraNetworkTag(kind: kind, name: args[0], positional: positional, named: named))
+            index = end + 1
+        }
+        return tags
+    }
+
+    private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+    }
+}
