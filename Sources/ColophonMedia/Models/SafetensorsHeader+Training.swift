@@ -1,0 +1,121 @@
+public import ColophonRecords
+import Foundation
+
+extension SafetensorsHeader {
+    /// How many caption tags a summary keeps.
+    public static let topTagCount = 25
+
+    /// What kohya `ss_*` and ModelSpec `modelspec.*` keys say about how the adapter was made:
+    /// names, author, comment, architecture, and the training data's folders and most frequent
+    /// caption tags — the fields that name the people or styles it learnt from.
+    public var trainingSummary: AdapterPredicate.Training? {
+        var training = AdapterPredicate.Training()
+        training.outputName = value("ss_output_name")
+        training.title = value("modelspec.title")
+        training.author = value("modelspec.author")
+        training.description = value("modelspec.description")
+        training.comment = value("ss_training_comment").flatMap { $0 == "None" || $0.isEmpty ? nil : $0 }
+        training.license = value("modelspec.license")
+        training.architecture = value("modelspec.architecture") ?? value("ss_base_model_version")
+        training.networkModule = value("ss_network_module")
+        training.networkDim = value("ss_network_dim").flatMap { Double($0) }
+        training.networkAlpha = value("ss_network_alpha").flatMap { Double($0) }
+        if let finished = value("ss_training_finished_at").flatMap({ Double($0) }) {
+            training.trainedAt = Timestamp(Date(timeIntervalSince1970: finished))
+        } else if let date = value("modelspec.date") {
+            training.trainedAt = Timestamp(date)
+        }
+        training.imageCount = value("ss_num_train_images").flatMap { Int($0) }
+        let folders = datasetFolders
+        training.datasetFolders = folders.isEmpty ? nil : folders
+        let tags = topTags
+        training.topTags = tags.isEmpty ? nil : tags
+        if training.imageCount == nil, !folders.isEmpty {
+            let counted = folders.compactMap(\.imageCount)
+            if counted.count == folders.count { training.imageCount = counted.reduce(0, +) }
+        }
+        return training == AdapterPredicate.Training() ? nil : training
+    }
+
+    /// Dataset folders from `ss_dataset_dirs`, else `ss_datasets` subsets, else the keys of
+    /// `ss_tag_frequency`; kohya's `<repeats>_<name>` convention gives the repeats.
+    public var datasetFolders: [AdapterPredicate.DatasetFolder] {
+        var folders: [AdapterPredicate.DatasetFolder] = []
+        func add(_ name: String, count: Int?, repeats: Int?) {
+            guard !folders.contains(where: { $0.name == name }) else { return }
+            folders.append(.init(name: name, imageCount: count, repeats: repeats ?? Self.repeats(inFolder: name)))
+        }
+        if let dirs = value("ss_dataset_dirs").flatMap({ try? LooseJSON.parse($0) })?.members {
+            for dir in dirs {
+                add(
+                    dir.key,
+                    count: dir.value["img_count"]?.integerLiteral.flatMap { Int($0) },
+                    repeats: dir.value["n_repeats"]?.integerLiteral.flatMap { Int($0) }
+                )
+            }
+        }
+        if let datasets = value("ss_datasets").flatMap({ try? LooseJSON.parse($0) })?.array {
+            for subset in datasets.flatMap({ $0["subsets"]?.array ?? [] }) {
+                guard let dir = subset["image_dir"]?.string else { continue }
+                add(
+                    dir,
+                    count: subset["img_count"]?.integerLiteral.flatMap { Int($0) },
+                    repeats: subset["num_repeats"]?.integerLiteral.flatMap { Int($0) }
+                )
+            }
+        }
+        for folder in tagFrequency.map(\.folder) { add(folder, count: nil, repeats: nil) }
+        return folders
+    }
+
+    /// The most frequent caption tags over all folders, most frequent first.
+    public var topTags: [AdapterPredicate.TagCount] {
+        var totals: [String: Int] = [:]
+        var order: [String] = []
+        for (_, tags) in tagFrequency {
+            for (tag, count) in tags {
+                if totals[tag] == nil { order.append(tag) }
+                totals[tag, default: 0] += count
+            }
+        }
+        let ranked = order.enumerated().sorted { lhs, rhs in
+            let left = totals[lhs.element] ?? 0
+            let right = totals[rhs.element] ?? 0
+            return left != right ? left > right : lhs.offset < rhs.offset
+        }
+        return ranked.prefix(Self.topTagCount).map { .init(tag: $0.element, count: totals[$0.element] ?? 0) }
+    }
+
+    /// `ss_tag_frequency` (and the per-subset copies in `ss_datasets`): folder → tag → count.
+    var tagFrequency: [(folder: String, tags: [(String, Int)])] {
+        var found: [(folder: String, tags: [(String, Int)])] = []
+        func read(_ json: LooseJSON?) {
+            for folder in json?.members ?? [] {
+                guard !found.contains(where: { $0.folder == folder.key }) else { continue }
+                let tags = (folder.value.members ?? []).compactMap { tag -> (String, Int)? in
+                    guard let count = tag.value.integerLiteral.flatMap({ Int($0) }) else { return nil }
+                    return (tag.key.trimmingWhitespace, count)
+                }
+                found.append((folder.key, tags))
+            }
+        }
+        read(value("ss_tag_frequency").flatMap { try? LooseJSON.parse($0) })
+        if let datasets = value("ss_datasets").flatMap({ try? LooseJSON.parse($0) })?.array {
+            for dataset in datasets { read(dataset["tag_frequency"]) }
+        }
+        return found
+    }
+
+    /// `10_inkwash artistname` → 10.
+    static func repeats(inFolder name: String) -> Int? {
+        guard let underscore = name.firstIndex(of: "_") else { return nil }
+        return Int(name[..<underscore])
+    }
+
+    /// The trigger words: ModelSpec's phrase, else nothing (kohya has no such key).
+    public var triggerWords: [String]? {
+        value("modelspec.trigger_phrase").map { phrase in
+            phrase.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+        }
+    }
+}
