@@ -1,0 +1,201 @@
+import ColophonMedia
+import ColophonRecords
+import Foundation
+
+/// Builds a generation predicate from read metadata and explicit options, resolving every
+/// model and adapter it names against the catalog and keeping the unknown ones by name and
+/// hash. Fields are fitted to the schema's limits; the raw metadata blob keeps everything.
+struct GenerationBuilder {
+    static let maxName = 512
+    static let maxText = 16_384
+
+    let catalog: ModelCatalog
+    let report: MetadataReport
+    let options: StampOptions
+    var predicate: GenerationPredicate
+    var unresolved: [String] = []
+    var notes: [String] = []
+
+    init(catalog: ModelCatalog, report: MetadataReport, options: StampOptions) {
+        self.catalog = catalog
+        self.report = report
+        self.options = options
+        let parameters = report.parameters
+        let composite = parameters?.isImageToImage == true
+        predicate = GenerationPredicate(
+            originClass: composite ? .aiModified : .aiGenerated,
+            digitalSourceType: composite
+                ? GenerationPredicate.compositeWithTrainedAlgorithmicMedia : GenerationPredicate.trainedAlgorithmicMedia
+        )
+        if let parameters {
+            predicate.generator = .init(
+                name: parameters.generator.rawValue,
+                version: parameters.generatorVersion.flatMap(Self.name)
+            )
+            fill(from: parameters)
+        }
+        applyOverrides()
+    }
+
+    mutating func fill(from parameters: GenerationParameters) {
+        if let model = parameters.model { predicate.model = use(model) }
+        let adapters = parameters.adapters.compactMap { adapter($0) }
+        predicate.adapters = adapters.isEmpty ? nil : Array(adapters.prefix(256))
+        predicate.prompt = text(parameters.prompt, field: "prompt").map { .clear($0) }
+        predicate.negativePrompt = text(parameters.negativePrompt, field: "negative prompt").map { .clear($0) }
+        var settings = GenerationPredicate.Parameters()
+        if let seed = parameters.seed {
+            if let value = Int(seed), abs(value) <= 1 << 53 {
+                settings.seed = value
+            } else {
+                settings.other = ["seed": .string(seed)]
+            }
+        }
+        settings.steps = parameters.steps.flatMap { $0 >= 0 ? $0 : nil }
+        settings.sampler = parameters.sampler.flatMap(Self.name)
+        settings.scheduler = parameters.scheduler.flatMap(Self.name)
+        settings.cfgScale = parameters.cfgScale.flatMap { $0.isFinite ? $0 : nil }
+        settings.width = parameters.width.flatMap { $0 > 0 ? $0 : nil }
+        settings.height = parameters.height.flatMap { $0 > 0 ? $0 : nil }
+        settings.denoisingStrength = parameters.denoisingStrength.flatMap { (0...1).contains($0) ? $0 : nil }
+        settings.clipSkip = parameters.clipSkip.flatMap { $0 >= 0 ? $0 : nil }
+        settings.vae = parameters.vae?.name.flatMap(Self.name)
+        var other = settings.other ?? [:]
+        for setting in parameters.settings.prefix(500) where other[setting.key] == nil && !setting.key.isEmpty {
+            other[setting.key] = .string(
+                String(String.UnicodeScalarView(setting.value.unicodeScalars.prefix(Self.maxText)))
+            )
+        }
+        settings.other = other.isEmpty ? nil : other
+        predicate.parameters = settings == GenerationPredicate.Parameters() ? nil : settings
+    }
+
+    mutating func applyOverrides() {
+        if let model = options.model {
+            if let entry = catalog.resolve(argument: model, type: .model) {
+                predicate.model = .init(name: entry.name, hashes: entry.hashes, record: entry.record.description)
+            } else {
+                unresolved.append(model)
+                let isHex = model.count >= 8 && model.allSatisfy(\.isHexDigit)
+                predicate.model = .init(name: isHex ? nil : Self.name(model), hash: isHex ? model.lowercased() : nil)
+            }
+        }
+        if !options.loras.isEmpty {
+            predicate.adapters = options.loras.map { reference, weight in
+                if let entry = catalog.resolve(argument: reference, type: .adapter) {
+                    var use = GenerationPredicate.AdapterUse(name: entry.name, weight: weight)
+                    use.kind = "lora"
+                    use.hashes = entry.hashes
+                    use.record = entry.record.description
+                    return use
+                }
+                unresolved.append(reference)
+                var use = GenerationPredicate.AdapterUse(name: Self.name(reference) ?? "unnamed", weight: weight)
+                use.kind = "lora"
+                return use
+            }
+        }
+        if let prompt = options.prompt { predicate.prompt = text(prompt, field: "prompt").map { .clear($0) } }
+        if let negative = options.negativePrompt {
+            predicate.negativePrompt = text(negative, field: "negative prompt").map { .clear($0) }
+        }
+        if let seed = options.seed {
+            var settings = predicate.parameters ?? .init()
+            if let value = Int(seed), abs(value) <= 1 << 53 {
+                settings.seed = value
+                settings.other?["seed"] = nil
+            } else {
+                settings.seed = nil
+                settings.other = (settings.other ?? [:]).merging(["seed": .string(seed)]) { $1 }
+            }
+            predicate.parameters = settings
+        }
+    }
+
+    mutating func use(_ reference: ModelReference) -> GenerationPredicate.ModelUse? {
+        let entry = catalog.resolve(reference, type: .model)
+        if entry == nil { unresolved.append(reference.name ?? reference.hash?.value ?? "model") }
+        let use = GenerationPredicate.ModelUse(
+            name: reference.name.flatMap(Self.name) ?? entry?.name,
+            hash: reference.hash?.value,
+            hashes: entry?.hashes,
+            record: entry?.record.description
+        )
+        return use == GenerationPredicate.ModelUse() ? nil : use
+    }
+
+    mutating func adapter(_ reference: ModelReference) -> GenerationPredicate.AdapterUse? {
+        let entry = catalog.resolve(reference, type: .adapter)
+        guard let name = reference.name.flatMap(Self.name) ?? entry?.name ?? reference.hash?.value else { return nil }
+        if entry == nil { unresolved.append(name) }
+        var use = GenerationPredicate.AdapterUse(
+            name: name,
+            weight: reference.weight.flatMap { $0.isFinite ? $0 : nil }
+        )
+        use.kind = reference.kind
+        use.clipWeight = reference.clipWeight.flatMap { $0.isFinite ? $0 : nil }
+        use.hash = reference.hash?.value
+        use.hashes = entry?.hashes
+        use.record = entry?.record.description
+        return use
+    }
+
+    /// Bindings: how the image is found again without its metadata.
+    mutating func bind(file: ImageFile, image: DecodedImage, pixels: String, pdq: PDQHash) {
+        var bindings = GenerationPredicate.Bindings()
+        bindings.mediaType = file.mediaType.rawValue
+        bindings.width = image.width
+        bindings.height = image.height
+        bindings.pixelSha256 = pixels
+        bindings.pdq = pdq.hex
+        bindings.pdqQuality = pdq.quality
+        predicate.bindings = bindings
+    }
+
+    /// Says where the facts came from, and what could not be read.
+    mutating func finishSource() {
+        var problems = report.problems + notes
+        if report.raw.isEmpty, report.parameters == nil {
+            predicate.source = .init(kind: "declared", description: "no generator metadata in the image")
+            return
+        }
+        if report.parameters == nil { problems.insert("metadata unreadable", at: 0) }
+        var source = GenerationPredicate.Source(kind: "generator-metadata", blob: predicate.rawMetadataBlob)
+        if !problems.isEmpty {
+            source.description = String(
+                String.UnicodeScalarView(problems.joined(separator: "; ").unicodeScalars.prefix(Self.maxText))
+            )
+        }
+        predicate.source = source
+    }
+
+    /// Text within the schema's limit; the raw blob keeps the whole.
+    mutating func text(_ value: String?, field: String) -> String? {
+        guard let value else { return nil }
+        let scalars = value.unicodeScalars
+        guard scalars.count > Self.maxText else { return value }
+        notes.append("\(field) cut to \(Self.maxText) characters; the raw metadata blob holds all of it")
+        return String(String.UnicodeScalarView(scalars.prefix(Self.maxText)))
+    }
+
+    static func name(_ value: String) -> String? {
+        guard !value.isEmpty else { return nil }
+        let scalars = value.unicodeScalars
+        return scalars.count <= maxName ? value : String(String.UnicodeScalarView(scalars.prefix(maxName)))
+    }
+
+    /// The raw fields as one JSON object, in file order.
+    static func rawBlob(_ raw: [GenerationParameters.Setting]) -> [UInt8] {
+        var object: [String: JSONValue] = [:]
+        var duplicates: [String: Int] = [:]
+        for field in raw {
+            var key = field.key
+            if object[key] != nil {
+                duplicates[key, default: 1] += 1
+                key += "#\(duplicates[key] ?? 2)"
+            }
+            object[key] = .string(field.value)
+        }
+        return (try? CanonicalJSON.encode(.object(object))) ?? Array("{}".utf8)
+    }
+}

@@ -1,0 +1,130 @@
+public import ColophonCrypto
+public import ColophonMedia
+public import ColophonRecords
+import ColophonStorage
+import Foundation
+
+extension Ledger {
+    /// Registers a base model file: a `model` record whose subject is the file's SHA-256, with
+    /// every hash generators know it by and its safetensors header kept as a blob. A file
+    /// already registered is not registered twice; its existing record is returned.
+    public func registerModel(
+        _ file: ModelFile,
+        name: String? = nil,
+        key: SigningKey
+    ) async throws -> (record: RecordID, index: UInt64, isNew: Bool) {
+        if let existing = try await registration(of: file, type: .model) { return existing }
+        var predicate = ModelPredicate(name: name ?? Self.stem(of: file.fileName), hashes: file.hashes)
+        predicate.fileName = file.fileName
+        predicate.sizeBytes = file.size
+        predicate.format = Self.format(of: file)
+        if let header = file.header {
+            predicate.headerBlob = try await storeBlob(header.headerBytes)
+            predicate.architecture = header.value("modelspec.architecture")
+            predicate.license = header.value("modelspec.license")
+            predicate.description = header.value("modelspec.description")
+        }
+        return try await appendRegistration(predicate, file: file, key: key)
+    }
+
+    /// Registers a LoRA or other adapter: an `adapter` record summarising its training
+    /// metadata (folders and top caption tags), the artists it is declared to emulate, and the
+    /// full header as a blob.
+    public func registerAdapter(
+        _ file: ModelFile,
+        name: String? = nil,
+        emulates: [String] = [],
+        key: SigningKey
+    ) async throws -> (record: RecordID, index: UInt64, isNew: Bool) {
+        if let existing = try await registration(of: file, type: .adapter), emulates.isEmpty { return existing }
+        let header = file.header
+        let displayName = name ?? header?.value("ss_output_name") ?? Self.stem(of: file.fileName)
+        var predicate = AdapterPredicate(name: displayName, kind: Self.adapterKind(header), hashes: file.hashes)
+        predicate.fileName = file.fileName
+        predicate.sizeBytes = file.size
+        predicate.format = Self.format(of: file)
+        predicate.emulates = emulates.isEmpty ? nil : emulates
+        if let header {
+            predicate.headerBlob = try await storeBlob(header.headerBytes)
+            predicate.training = header.trainingSummary
+            predicate.triggerWords = header.triggerWords
+            predicate.license = header.value("modelspec.license")
+            predicate.description = header.value("modelspec.description")
+            if let base = header.value("ss_sd_model_name") ?? header.value("ss_base_model_version") {
+                var model = AdapterPredicate.BaseModel(name: base, version: header.value("ss_base_model_version"))
+                let hashes = FileHashes(
+                    sha256: header.value("ss_new_sd_model_hash").flatMap { $0.count == 64 ? $0.lowercased() : nil },
+                    autov1: header.value("ss_sd_model_hash").flatMap { $0.count == 8 ? $0.lowercased() : nil }
+                )
+                if hashes != FileHashes() { model.hashes = hashes }
+                predicate.baseModel = model
+            }
+        }
+        return try await appendRegistration(predicate, file: file, key: key)
+    }
+
+    /// Stores bytes as a blob and returns its `sha256:<hex>` reference.
+    public func storeBlob(_ bytes: [UInt8]) async throws -> String {
+        let digest = try await storage { try await store.putBlob(bytes) }
+        return "sha256:" + digest.hex
+    }
+
+    private func registration(
+        of file: ModelFile,
+        type: PredicateType
+    ) async throws -> (
+        record: RecordID, index: UInt64, isNew: Bool
+    )? {
+        guard let sha256 = file.hashes.sha256 else { return nil }
+        let entries = try await storage { try await store.entries(subject: .init(algorithm: "sha256", value: sha256)) }
+        guard let entry = entries.first(where: { $0.predicateType == type.rawValue }) else { return nil }
+        return (entry.recordID, entry.index, false)
+    }
+
+    private func appendRegistration<P: ColophonRecords.Predicate>(
+        _ predicate: P,
+        file: ModelFile,
+        key: SigningKey
+    ) async throws -> (record: RecordID, index: UInt64, isNew: Bool) {
+        guard let sha256 = file.hashes.sha256 else { throw LedgerError(.internalError, "\(file.path) has no SHA-256") }
+        let statement: Statement
+        do {
+            statement = try Statement(subjects: [Subject(name: file.fileName, sha256: sha256)], predicate: predicate)
+        } catch {
+            throw LedgerError(.badInput, "\(file.path): \(error)")
+        }
+        let envelope = try Envelope.sign(statement, with: key)
+        guard let result = try await append([envelope]).first else {
+            throw LedgerError(.internalError, "the registration of \(file.path) was not appended")
+        }
+        return (result.recordID, result.index, result.isNew)
+    }
+
+    static func stem(of fileName: String) -> String {
+        ModelReference(name: fileName).stem ?? fileName
+    }
+
+    static func format(of file: ModelFile) -> String {
+        if file.header != nil { return "safetensors" }
+        let lower = file.fileName.lowercased()
+        for (suffix, format) in [(".ckpt", "ckpt"), (".pt", "pt"), (".pth", "pt"), (".gguf", "gguf"), (".bin", "bin")]
+        where lower.hasSuffix(suffix) {
+            return format
+        }
+        return "other"
+    }
+
+    /// lora, locon, loha, lokr, dora or lycoris from kohya's network module and arguments.
+    static func adapterKind(_ header: SafetensorsHeader?) -> String {
+        guard let module = header?.value("ss_network_module") else { return "lora" }
+        let arguments = header?.value("ss_network_args")?.lowercased() ?? ""
+        if module.contains("lycoris") {
+            for algorithm in ["loha", "lokr", "locon", "dora"] where arguments.contains("\"\(algorithm)\"") {
+                return algorithm
+            }
+            return "lycoris"
+        }
+        if arguments.contains("dora") { return "dora" }
+        return "lora"
+    }
+}

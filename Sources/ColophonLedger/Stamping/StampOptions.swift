@@ -1,0 +1,22 @@
+/// What a caller says about an image beyond what its metadata says. Explicit values win over
+/// the metadata's.
+public struct StampOptions: Sendable {
+    /// A model record id, hash or name.
+    public var model: String?
+    /// LoRAs as record id, hash or name, with their weights; when given they replace the
+    /// metadata's list.
+    public var loras: [(reference: String, weight: Double?)] = []
+    public var prompt: String?
+    public var negativePrompt: String?
+    public var seed: String?
+    /// Write the credential into the image as XMP.
+    public var embed = false
+    /// Where the embedded copy goes; nil replaces the original.
+    public var output: String?
+    /// The covered provider named in the SB 942 and GB 45438 fields.
+    public var provider: String?
+    /// Report an image already in the ledger instead of stamping it again.
+    public var skipStamped = true
+
+    public init() {}
+}

@@ -1,0 +1,171 @@
+public import ColophonCrypto
+import ColophonMedia
+import ColophonRecords
+import ColophonStorage
+import Foundation
+
+/// Turns an image a generator just made into a signed `generation` record: decodes it, takes
+/// its file and pixel digests and PDQ hash, reads the generator's metadata, resolves the model
+/// and LoRAs to their registration records, signs, appends, and optionally embeds the
+/// credential as XMP. Generators call ``stamp(bytes:name:options:)`` in-process; the command
+/// line calls ``stamp(path:options:)``.
+public final class Stamper: Sendable {
+    /// The subject digest name for ``PixelDigest``.
+    public static let pixelDigestAlgorithm = "colophon-pixels-v1"
+    /// Images larger than this are refused before reading.
+    public static let maxFileBytes = 512 << 20
+
+    public let ledger: Ledger
+    public let key: SigningKey
+    public let catalog: ModelCatalog
+
+    public init(ledger: Ledger, key: SigningKey) async throws {
+        self.ledger = ledger
+        self.key = key
+        self.catalog = try await ledger.modelCatalog()
+    }
+
+    /// Stamps the image file at `path`; with `embed`, writes the credential into it (or into
+    /// `output`) through a temporary file and a rename.
+    public func stamp(path: String, options: StampOptions = StampOptions()) async throws -> StampOutcome {
+        let bytes = try Self.readImage(path)
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        var (outcome, embedded) = try await stamp(bytes: bytes, name: name, options: options)
+        outcome.path = path
+        if let embedded {
+            let target = options.output ?? path
+            try AtomicFile.write(embedded, to: target)
+            outcome.embeddedPath = target
+        }
+        return outcome
+    }
+
+    /// Stamps image bytes; returns the outcome and, with `embed`, the bytes with the credential.
+    public func stamp(
+        bytes: [UInt8],
+        name: String,
+        options: StampOptions = StampOptions()
+    ) async throws -> (StampOutcome, embedded: [UInt8]?) {
+        let file: ImageFile
+        let image: DecodedImage
+        do {
+            file = try ImageFile(bytes: bytes)
+            image = try ImageDecoder.decode(bytes)
+        } catch {
+            throw LedgerError(.badInput, "\(name): \(error.reason)")
+        }
+        let fileSHA256 = SHA256.hash(bytes).hex
+        let pixels = PixelDigest.digest(of: image).hex
+        if options.skipStamped, let existing = try await existingRecord(fileSHA256: fileSHA256, pixels: pixels) {
+            let outcome = StampOutcome(
+                status: .alreadyStamped,
+                path: name,
+                recordID: existing.recordID,
+                index: existing.index,
+                embeddedPath: nil,
+                metadata: MetadataReport(),
+                predicate: nil,
+                unresolved: []
+            )
+            return (outcome, nil)
+        }
+        let pdq = PDQHash(image: image)
+        let report = MetadataReader.read(file, image: image)
+        var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
+        builder.bind(file: file, image: image, pixels: pixels, pdq: pdq)
+        if !report.raw.isEmpty {
+            builder.predicate.rawMetadataBlob = try await ledger.storeBlob(GenerationBuilder.rawBlob(report.raw))
+        }
+        builder.finishSource()
+        let contentID = "urn:uuid:" + UUID().uuidString.lowercased()
+        builder.predicate.contentId = contentID
+        if options.embed {
+            var markings = GenerationPredicate.Markings()
+            markings.xmp = true
+            var label = GenerationPredicate.AIGCLabel(label: "1")
+            label.contentProducer = options.provider ?? ledger.configuration.origin
+            label.produceId = contentID
+            markings.aigc = label
+            builder.predicate.markings = markings
+        }
+        let digest = ["sha256": fileSHA256, Self.pixelDigestAlgorithm: pixels]
+        let statement: Statement
+        do {
+            statement = try Statement(subjects: [Subject(name: name, digest: digest)], predicate: builder.predicate)
+        } catch {
+            throw LedgerError(.badInput, "\(name): \(error)")
+        }
+        let envelope = try Envelope.sign(statement, with: key)
+        guard let appended = try await ledger.append([envelope]).first else {
+            throw LedgerError(.internalError, "\(name): the generation record was not appended")
+        }
+        var embedded: [UInt8]?
+        if options.embed {
+            var credential = ContentCredential(
+                digitalSourceType: builder.predicate.digitalSourceType,
+                recordID: appended.recordID.description,
+                logOrigin: ledger.configuration.origin,
+                logIndex: appended.index,
+                contentID: contentID
+            )
+            credential.provider = options.provider ?? ledger.configuration.origin
+            credential.system = builder.predicate.generator?.name ?? "Colophon"
+            credential.systemVersion = builder.predicate.generator?.version
+            credential.createdAt = builder.predicate.createdAt.text
+            var label = AIGCLabel(label: "1", contentProducer: credential.provider, produceID: contentID)
+            label.reservedCode1 = appended.recordID.description
+            credential.aigc = label
+            do {
+                embedded = try file.embeddingXMP(XMPPacket.packet(for: credential, mergingInto: file.xmp))
+            } catch {
+                throw LedgerError(.badInput, "\(name): cannot embed the credential: \(error.reason)")
+            }
+        }
+        let outcome = StampOutcome(
+            status: .stamped,
+            path: name,
+            recordID: appended.recordID,
+            index: appended.index,
+            embeddedPath: nil,
+            metadata: report,
+            predicate: builder.predicate,
+            unresolved: builder.unresolved
+        )
+        return (outcome, embedded)
+    }
+
+    /// A generation record already made for these bytes or these pixels.
+    func existingRecord(fileSHA256: String, pixels: String) async throws -> (recordID: RecordID, index: UInt64)? {
+        for subject in [
+            (algorithm: "sha256", value: fileSHA256), (algorithm: Self.pixelDigestAlgorithm, value: pixels),
+        ] {
+            let entries = try await ledger.entries(subject: subject.algorithm, value: subject.value)
+            if let entry = entries.first(where: { $0.predicateType == PredicateType.generation.rawValue }) {
+                return (entry.recordID, entry.index)
+            }
+        }
+        return nil
+    }
+
+    static func readImage(_ path: String) throws(LedgerError) -> [UInt8] {
+        let url = URL(fileURLWithPath: path)
+        let size: Int
+        do {
+            let values = try url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+            guard values.isRegularFile == true else { throw LedgerError(.badInput, "\(path) is not a regular file") }
+            size = values.fileSize ?? 0
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.badInput, "cannot read \(path): \(error.localizedDescription)")
+        }
+        guard size <= maxFileBytes else {
+            throw LedgerError(.badInput, "\(path): \(size) bytes, more than the \(maxFileBytes)-byte limit for images")
+        }
+        do {
+            return Array(try Data(contentsOf: url))
+        } catch {
+            throw LedgerError(.badInput, "cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+public import ColophonMedia
+public import ColophonRecords
+
+/// The answer to "where does this image come from?": a verdict, how it was reached, the
+/// record found and what it says.
+public struct ImageVerification: Sendable {
+    /// How the record was found.
+    public enum Method: String, Sendable {
+        case credential
+        case fileDigest = "file-digest"
+        case pixelDigest = "pixel-digest"
+        case pdq
+        case none
+    }
+
+    /// A record whose image is perceptually close.
+    public struct Candidate: Sendable {
+        public var recordID: RecordID
+        public var index: UInt64
+        public var distance: Int
+    }
+
+    public var verdict: ImageVerdict
+    public var method: Method
+    public var fileSHA256: String
+    public var pixelSHA256: String
+    public var pdq: PDQHash
+    /// The credential embedded in the image, if any.
+    public var credential: ContentCredential?
+    /// The record the verdict is about.
+    public var record: LedgerRecord?
+    public var generation: GenerationPredicate?
+    /// The PDQ distance, for `similar-to` (and 0 for exact matches).
+    public var distance: Int?
+    /// The log size the inclusion was proved against.
+    public var provedAgainst: UInt64?
+    /// Other records close to this image.
+    public var candidates: [Candidate]
+    /// Why a credential did not verify, in order.
+    public var problems: [String]
+}
