@@ -22,6 +22,12 @@ struct Colophon: AsyncParsableCommand {
             ShowCommand.self,
             CorrectCommand.self,
             LogCommand.self,
+            ModelCommand.self,
+            LoraCommand.self,
+            StampCommand.self,
+            IngestCommand.self,
+            LookupCommand.self,
+            VerifyCommand.self,
             QuickstartCommand.self,
         ]
     )

@@ -141,15 +141,18 @@ struct GenerationBuilder {
     }
 
     /// Bindings: how the image is found again without its metadata.
-    mutating func bind(file: ImageFile, image: DecodedImage, pixels: String, pdq: PDQHash) {
+    mutating func bind(_ digests: ImageDigests) {
         var bindings = GenerationPredicate.Bindings()
-        bindings.mediaType = file.mediaType.rawValue
-        bindings.width = image.width
-        bindings.height = image.height
-        bindings.pixelSha256 = pixels
-        bindings.pdq = pdq.hex
-        bindings.pdqQuality = pdq.quality
+        bindings.mediaType = digests.file.mediaType.rawValue
+        bindings.width = digests.image?.width ?? digests.file.dimensions?.width
+        bindings.height = digests.image?.height ?? digests.file.dimensions?.height
+        bindings.pixelSha256 = digests.pixels
+        bindings.pdq = digests.pdq?.hex
+        bindings.pdqQuality = digests.pdq?.quality
         predicate.bindings = bindings
+        if let undecoded = digests.undecoded {
+            notes.append("pixels not decoded (\(undecoded)); bound by file and bitstream digests only")
+        }
     }
 
     /// Says where the facts came from, and what could not be read.

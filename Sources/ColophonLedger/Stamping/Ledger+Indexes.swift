@@ -1,5 +1,5 @@
 import ColophonMedia
-import ColophonRecords
+public import ColophonRecords
 public import ColophonStorage
 import Foundation
 
@@ -114,5 +114,12 @@ extension Ledger {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
         }
+    }
+}
+
+extension Ledger {
+    /// Records that cite `record` (generation records citing an adapter or model, corrections…).
+    public func entries(referencing record: RecordID) async throws -> [StoredEntry] {
+        try await storage { try await store.entries(referencing: record) }
     }
 }

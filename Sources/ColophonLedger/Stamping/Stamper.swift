@@ -18,11 +18,14 @@ public final class Stamper: Sendable {
     public let ledger: Ledger
     public let key: SigningKey
     public let catalog: ModelCatalog
+    /// Set when many images are stamped at once: their appends share transactions.
+    let sequencer: AppendSequencer?
 
-    public init(ledger: Ledger, key: SigningKey) async throws {
+    public init(ledger: Ledger, key: SigningKey, groupCommit: Bool = false) async throws {
         self.ledger = ledger
         self.key = key
         self.catalog = try await ledger.modelCatalog()
+        self.sequencer = groupCommit ? AppendSequencer(ledger: ledger) : nil
     }
 
     /// Stamps the image file at `path`; with `embed`, writes the credential into it (or into
@@ -46,17 +49,9 @@ public final class Stamper: Sendable {
         name: String,
         options: StampOptions = StampOptions()
     ) async throws -> (StampOutcome, embedded: [UInt8]?) {
-        let file: ImageFile
-        let image: DecodedImage
-        do {
-            file = try ImageFile(bytes: bytes)
-            image = try ImageDecoder.decode(bytes)
-        } catch {
-            throw LedgerError(.badInput, "\(name): \(error.reason)")
-        }
-        let fileSHA256 = SHA256.hash(bytes).hex
-        let pixels = PixelDigest.digest(of: image).hex
-        if options.skipStamped, let existing = try await existingRecord(fileSHA256: fileSHA256, pixels: pixels) {
+        let digests = try ImageDigests(bytes: bytes, name: name)
+        let file = digests.file
+        if options.skipStamped, let existing = try await existingRecord(digests) {
             let outcome = StampOutcome(
                 status: .alreadyStamped,
                 path: name,
@@ -69,10 +64,9 @@ public final class Stamper: Sendable {
             )
             return (outcome, nil)
         }
-        let pdq = PDQHash(image: image)
-        let report = MetadataReader.read(file, image: image)
+        let report = MetadataReader.read(file, image: digests.image)
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
-        builder.bind(file: file, image: image, pixels: pixels, pdq: pdq)
+        builder.bind(digests)
         if !report.raw.isEmpty {
             builder.predicate.rawMetadataBlob = try await ledger.storeBlob(GenerationBuilder.rawBlob(report.raw))
         }
@@ -88,7 +82,7 @@ public final class Stamper: Sendable {
             markings.aigc = label
             builder.predicate.markings = markings
         }
-        let digest = ["sha256": fileSHA256, Self.pixelDigestAlgorithm: pixels]
+        let digest = digests.subjectDigest
         let statement: Statement
         do {
             statement = try Statement(subjects: [Subject(name: name, digest: digest)], predicate: builder.predicate)
@@ -96,7 +90,13 @@ public final class Stamper: Sendable {
             throw LedgerError(.badInput, "\(name): \(error)")
         }
         let envelope = try Envelope.sign(statement, with: key)
-        guard let appended = try await ledger.append([envelope]).first else {
+        let results: [AppendResult]
+        if let sequencer {
+            results = try await sequencer.append([envelope])
+        } else {
+            results = try await ledger.append([envelope])
+        }
+        guard let appended = results.first else {
             throw LedgerError(.internalError, "\(name): the generation record was not appended")
         }
         var embedded: [UInt8]?
@@ -134,12 +134,10 @@ public final class Stamper: Sendable {
         return (outcome, embedded)
     }
 
-    /// A generation record already made for these bytes or these pixels.
-    func existingRecord(fileSHA256: String, pixels: String) async throws -> (recordID: RecordID, index: UInt64)? {
-        for subject in [
-            (algorithm: "sha256", value: fileSHA256), (algorithm: Self.pixelDigestAlgorithm, value: pixels),
-        ] {
-            let entries = try await ledger.entries(subject: subject.algorithm, value: subject.value)
+    /// A generation record already made for these bytes, these pixels or this bitstream.
+    func existingRecord(_ digests: ImageDigests) async throws -> (recordID: RecordID, index: UInt64)? {
+        for subject in [("sha256", digests.fileSHA256)] + digests.contentDigests {
+            let entries = try await ledger.entries(subject: subject.0, value: subject.1)
             if let entry = entries.first(where: { $0.predicateType == PredicateType.generation.rawValue }) {
                 return (entry.recordID, entry.index)
             }

@@ -9,6 +9,7 @@ public struct ImageVerification: Sendable {
         case credential
         case fileDigest = "file-digest"
         case pixelDigest = "pixel-digest"
+        case bitstreamDigest = "bitstream-digest"
         case pdq
         case none
     }
@@ -23,8 +24,11 @@ public struct ImageVerification: Sendable {
     public var verdict: ImageVerdict
     public var method: Method
     public var fileSHA256: String
-    public var pixelSHA256: String
-    public var pdq: PDQHash
+    /// Nil when the pixels could not be decoded (WebP).
+    public var pixelSHA256: String?
+    /// The WebP bitstream digest (``ImageDigests/webpBitstreamAlgorithm``).
+    public var webpBitstream: String?
+    public var pdq: PDQHash?
     /// The credential embedded in the image, if any.
     public var credential: ContentCredential?
     /// The record the verdict is about.
@@ -38,4 +42,6 @@ public struct ImageVerification: Sendable {
     public var candidates: [Candidate]
     /// Why a credential did not verify, in order.
     public var problems: [String]
+    /// What limited the check without failing it (e.g. pixels that could not be decoded).
+    public var notes: [String] = []
 }

@@ -9,23 +9,21 @@ extension Ledger {
     /// inclusion in the log, binding to these pixels), then its file digest, its pixel digest,
     /// and last its PDQ hash.
     public func verifyImage(bytes: [UInt8], name: String) async throws -> ImageVerification {
-        let file: ImageFile
-        let image: DecodedImage
-        do {
-            file = try ImageFile(bytes: bytes)
-            image = try ImageDecoder.decode(bytes)
-        } catch {
-            throw LedgerError(.badInput, "\(name): \(error.reason)")
-        }
+        let digests = try ImageDigests(bytes: bytes, name: name)
+        let file = digests.file
         var result = ImageVerification(
             verdict: .unknown,
             method: .none,
-            fileSHA256: SHA256.hash(bytes).hex,
-            pixelSHA256: PixelDigest.digest(of: image).hex,
-            pdq: PDQHash(image: image),
+            fileSHA256: digests.fileSHA256,
+            pixelSHA256: digests.pixels,
+            webpBitstream: digests.bitstream,
+            pdq: digests.pdq,
             candidates: [],
             problems: []
         )
+        if let undecoded = digests.undecoded {
+            result.notes.append("pixels not decoded (\(undecoded)): checked by file and bitstream digests")
+        }
         if let packet = file.xmp {
             do {
                 result.credential = try XMPPacket.credential(in: packet)
@@ -87,11 +85,17 @@ extension Ledger {
         let bindings = result.generation?.bindings
         let subjects = record.statement.subjects
         let pixelsMatch =
-            bindings?.pixelSha256 == result.pixelSHA256
-            || subjects.contains { $0.digest[Stamper.pixelDigestAlgorithm] == result.pixelSHA256 }
+            result.pixelSHA256 != nil
+            && (bindings?.pixelSha256 == result.pixelSHA256
+                || subjects.contains { $0.digest[Stamper.pixelDigestAlgorithm] == result.pixelSHA256 })
+        let bitstreamMatches =
+            result.webpBitstream != nil
+            && subjects.contains { $0.digest[ImageDigests.webpBitstreamAlgorithm] == result.webpBitstream }
         let fileMatches = subjects.contains { $0.sha256 == result.fileSHA256 }
-        if !pixelsMatch && !fileMatches {
-            if let pdq = bindings?.pdq.flatMap({ PDQHash(hex: $0) }) { result.distance = pdq.distance(to: result.pdq) }
+        if !pixelsMatch && !fileMatches && !bitstreamMatches {
+            if let pdq = bindings?.pdq.flatMap({ PDQHash(hex: $0) }), let own = result.pdq {
+                result.distance = pdq.distance(to: own)
+            }
             result.problems.append(
                 "the record's pixel digest is not this image's"
                     + (result.distance.map { " (PDQ distance \($0))" } ?? "")
@@ -106,10 +110,12 @@ extension Ledger {
 
     private func findByDigests(into result: inout ImageVerification) async throws {
         let generation = PredicateType.generation.rawValue
-        for (method, algorithm, value) in [
-            (ImageVerification.Method.fileDigest, "sha256", result.fileSHA256),
-            (.pixelDigest, Stamper.pixelDigestAlgorithm, result.pixelSHA256),
-        ] {
+        var searches: [(ImageVerification.Method, String, String)] = [(.fileDigest, "sha256", result.fileSHA256)]
+        if let pixels = result.pixelSHA256 { searches.append((.pixelDigest, Stamper.pixelDigestAlgorithm, pixels)) }
+        if let bitstream = result.webpBitstream {
+            searches.append((.bitstreamDigest, ImageDigests.webpBitstreamAlgorithm, bitstream))
+        }
+        for (method, algorithm, value) in searches {
             let entries = try await self.entries(subject: algorithm, value: value)
             if let entry = entries.first(where: { $0.predicateType == generation }) {
                 let record = try await self.record(entry.recordID)
@@ -121,13 +127,17 @@ extension Ledger {
                 return
             }
         }
-        guard result.pdq.quality >= PDQIndex.minimumQuality else {
-            result.problems.append("the image is too flat for perceptual matching (PDQ quality \(result.pdq.quality))")
+        guard let pdq = result.pdq else {
+            if result.credential != nil { result.verdict = .tampered }
+            return
+        }
+        guard pdq.quality >= PDQIndex.minimumQuality else {
+            result.problems.append("the image is too flat for perceptual matching (PDQ quality \(pdq.quality))")
             if result.credential != nil { result.verdict = .tampered }
             return
         }
         let index = try await pdqIndex()
-        let matches = index.search(result.pdq)
+        let matches = index.search(pdq)
         for match in matches.prefix(10) {
             let entry = try await record(at: match.entry)
             result.candidates.append(.init(recordID: entry.recordID, index: match.entry, distance: match.distance))

@@ -1,0 +1,132 @@
+import ArgumentParser
+import ColophonLedger
+import Foundation
+
+struct StampCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stamp",
+        abstract: "Record generated images: model, LoRAs, prompt and settings, signed and logged.",
+        discussion: """
+            Reads what the generator wrote into each image (A1111, Forge, SD.Next, ComfyUI, InvokeAI, NovelAI, Fooocus), resolves the model and LoRAs to their registered records by any hash or name the metadata carries (unknown ones are recorded by name and hash), binds the record to the image's file digest, pixel digest and PDQ hash, signs it with --key and appends it. Explicit flags override what the image says. With --embed the credential is written into the image as XMP (IPTC digital source type, record id, log origin and index, SB 942 and GB 45438 fields) without touching the pixels; --out writes that copy elsewhere (a folder when stamping several images).
+
+            Example: colophon stamp out.png --key studio --embed
+            """
+    )
+
+    @OptionGroup var options: LedgerOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    @Argument(help: ArgumentHelp("The images (PNG, JPEG, WebP).", valueName: "image"))
+    var images: [String]
+
+    @Option(help: ArgumentHelp("The signing key's name in the ledger.", valueName: "name"))
+    var key: String?
+
+    @Option(help: ArgumentHelp("The base model: a record id, any of its hashes, or its name.", valueName: "ref"))
+    var model: String?
+
+    @Option(
+        name: .customLong("lora"),
+        help: ArgumentHelp("A LoRA and its weight (repeatable; replaces the image's list).", valueName: "ref:weight")
+    )
+    var loras: [String] = []
+
+    @Option(help: "The prompt, instead of the image's.")
+    var prompt: String?
+
+    @Option(help: "The negative prompt, instead of the image's.")
+    var negativePrompt: String?
+
+    @Option(help: "The seed, instead of the image's.")
+    var seed: String?
+
+    @Flag(help: "Embed the credential in the image as XMP.")
+    var embed = false
+
+    @Option(help: ArgumentHelp("Write embedded copies here instead of over the originals.", valueName: "path"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("The provider named in the SB 942 / GB 45438 fields.", valueName: "name"))
+    var provider: String?
+
+    func validate() throws {
+        if out != nil, !embed { throw ValidationError("--out needs --embed") }
+        if let seed, Int(seed) == nil && UInt64(seed) == nil {
+            throw ValidationError("--seed must be an integer, not \(seed)")
+        }
+        _ = try StampArguments.loras(loras)
+    }
+
+    func run() async throws {
+        var stampOptions = StampOptions()
+        stampOptions.model = model
+        stampOptions.loras = try StampArguments.loras(loras)
+        stampOptions.prompt = prompt
+        stampOptions.negativePrompt = negativePrompt
+        stampOptions.seed = seed
+        stampOptions.embed = embed
+        stampOptions.provider = provider
+        let outputs = try StampArguments.outputs(for: images, out: out)
+        let ledger = try await options.open()
+        let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
+        let stamper = try await Stamper(ledger: ledger, key: signer)
+        var reports: [StampReport] = []
+        var worst: Int32 = 0
+        for (image, output) in zip(images, outputs) {
+            var perImage = stampOptions
+            perImage.output = output
+            do {
+                reports.append(StampReport(try await stamper.stamp(path: image, options: perImage)))
+            } catch {
+                let failure = Failure.classify(error) ?? Failure(Failure.internalError, "\(error)")
+                reports.append(StampReport(path: image, error: failure.message))
+                worst = max(worst, failure.status)
+            }
+            if !options.json, let last = reports.last { Terminal.out(last.text) }
+        }
+        if options.json {
+            try options.output.emit(StampSummary(images: reports), text: "")
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+}
+
+/// `stamp --json`: every image's outcome.
+struct StampSummary: Codable {
+    var images: [StampReport]
+}
+
+/// Parsing the stamping flags shared by `stamp` and `ingest`.
+enum StampArguments {
+    /// `name:weight` pairs; the weight is whatever follows the last colon, when it is a number.
+    static func loras(_ values: [String]) throws -> [(reference: String, weight: Double?)] {
+        try values.map { value in
+            guard let colon = value.lastIndex(of: ":"), let weight = Double(value[value.index(after: colon)...]) else {
+                guard !value.isEmpty else { throw ValidationError("--lora needs a name, hash or record id") }
+                return (value, nil)
+            }
+            let reference = String(value[..<colon])
+            guard !reference.isEmpty, weight.isFinite else {
+                throw ValidationError("--lora \(value): expected ref:weight")
+            }
+            return (reference, weight)
+        }
+    }
+
+    /// Where each embedded copy goes: in place, the given file (one image), or inside the given
+    /// folder (several).
+    static func outputs(for images: [String], out: String?) throws -> [String?] {
+        guard let out else { return images.map { _ in nil } }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
+        if images.count == 1, !(exists && isDirectory.boolValue) { return [out] }
+        guard exists, isDirectory.boolValue else {
+            throw Failure(Failure.usage, "--out \(out) must be an existing folder when stamping \(images.count) images")
+        }
+        let names = images.map { URL(fileURLWithPath: $0).lastPathComponent }
+        guard Set(names).count == names.count else {
+            throw Failure(Failure.usage, "two images share a file name; stamp them into separate folders")
+        }
+        return names.map { URL(fileURLWithPath: out).appendingPathComponent($0).path }
+    }
+}

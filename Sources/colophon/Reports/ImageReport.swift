@@ -1,0 +1,156 @@
+import ColophonLedger
+import ColophonMedia
+import ColophonRecords
+import ColophonStorage
+import Foundation
+
+/// What `verify IMAGE` prints: the verdict, how it was reached, and the provenance the record
+/// gives — model, LoRAs, prompt, settings, signer.
+struct ImageReport: Codable {
+    struct Credential: Codable {
+        var recordId: String?
+        var logOrigin: String?
+        var logIndex: UInt64?
+        var digitalSourceType: String
+        var provider: String?
+        var contentId: String?
+    }
+
+    struct Provenance: Codable {
+        var generator: String?
+        var digitalSourceType: String
+        var model: String?
+        var modelHash: String?
+        var modelRecord: String?
+        var adapters: [StampReport.Adapter]
+        var prompt: String?
+        var negativePrompt: String?
+        var seed: String?
+        var steps: Int?
+        var sampler: String?
+        var cfgScale: Double?
+        var size: String?
+        var createdAt: String
+    }
+
+    struct Candidate: Codable {
+        var recordId: String
+        var index: UInt64
+        var distance: Int
+    }
+
+    var path: String
+    var verdict: String
+    var method: String
+    var recordId: String?
+    var index: UInt64?
+    var status: String?
+    var distance: Int?
+    var provedAgainstSize: UInt64?
+    var fileSha256: String
+    var pixelSha256: String?
+    var webpBitstreamSha256: String?
+    var pdq: String?
+    var pdqQuality: Int?
+    var credential: Credential?
+    var provenance: Provenance?
+    var signatures: [SignatureReport]?
+    var candidates: [Candidate]
+    var problems: [String]
+    var notes: [String]
+
+    init(path: String, _ result: ImageVerification) {
+        self.path = path
+        verdict = result.verdict.rawValue
+        method = result.method.rawValue
+        recordId = result.record?.recordID.description
+        index = result.record?.entry.index
+        status = result.record?.status
+        distance = result.distance
+        provedAgainstSize = result.provedAgainst
+        fileSha256 = result.fileSHA256
+        pixelSha256 = result.pixelSHA256
+        webpBitstreamSha256 = result.webpBitstream
+        pdq = result.pdq?.hex
+        pdqQuality = result.pdq?.quality
+        credential = result.credential.map {
+            Credential(
+                recordId: $0.recordID,
+                logOrigin: $0.logOrigin,
+                logIndex: $0.logIndex,
+                digitalSourceType: $0.digitalSourceType,
+                provider: $0.provider,
+                contentId: $0.contentID
+            )
+        }
+        if let generation = result.generation {
+            let parameters = generation.parameters
+            provenance = Provenance(
+                generator: generation.generator.map { [$0.name, $0.version].compactMap { $0 }.joined(separator: " ") },
+                digitalSourceType: generation.digitalSourceType,
+                model: generation.model?.name,
+                modelHash: generation.model?.hash,
+                modelRecord: generation.model?.record,
+                adapters: (generation.adapters ?? []).map {
+                    StampReport.Adapter(name: $0.name, weight: $0.weight, hash: $0.hash, record: $0.record)
+                },
+                prompt: generation.prompt?.clearText,
+                negativePrompt: generation.negativePrompt?.clearText,
+                seed: parameters?.seed.map(String.init) ?? parameters?.other?["seed"]?.stringValue,
+                steps: parameters?.steps,
+                sampler: parameters?.sampler,
+                cfgScale: parameters?.cfgScale,
+                size: parameters?.width.flatMap { width in parameters?.height.map { "\(width)x\($0)" } },
+                createdAt: generation.createdAt.text
+            )
+        }
+        signatures = result.record.map { $0.verdict.signatures.map(SignatureReport.init) }
+        candidates = result.candidates.map {
+            Candidate(recordId: $0.recordID.description, index: $0.index, distance: $0.distance)
+        }
+        problems = result.problems
+        notes = result.notes
+    }
+
+    var text: String {
+        var lines: [String] = []
+        switch verdict {
+        case "verified": lines.append("VERIFIED  \(path): its embedded credential checks out")
+        case "matches-record":
+            lines.append("MATCHES RECORD  \(path): found by its \(method.replacingOccurrences(of: "-", with: " "))")
+        case "similar-to": lines.append("SIMILAR TO  \(path): a stamped image at PDQ distance \(distance ?? 0)")
+        case "tampered": lines.append("TAMPERED  \(path): its credential does not hold")
+        default: lines.append("UNKNOWN  \(path): no record of this image")
+        }
+        if let recordId, let index {
+            lines.append("  record     \(recordId) (entry \(index)\(status.map { ", \($0)" } ?? ""))")
+        }
+        if let provedAgainstSize {
+            lines.append("  log        included in the checkpoint of size \(provedAgainstSize)")
+        }
+        if let provenance {
+            if let generator = provenance.generator { lines.append("  generator  \(generator)") }
+            if let model = provenance.model ?? provenance.modelHash {
+                lines.append("  model      \(model)\(provenance.modelRecord == nil ? " (not registered)" : "")")
+            }
+            for adapter in provenance.adapters {
+                lines.append(
+                    "  lora       \(adapter.name)\(adapter.weight.map { " @ \($0)" } ?? "")\(adapter.record == nil ? " (not registered)" : "")"
+                )
+            }
+            if let prompt = provenance.prompt {
+                lines.append("  prompt     \(prompt.replacingOccurrences(of: "\n", with: " "))")
+            }
+            if let negative = provenance.negativePrompt { lines.append("  negative   \(negative)") }
+            let settings = [
+                provenance.seed.map { "seed \($0)" }, provenance.steps.map { "\($0) steps" }, provenance.sampler,
+                provenance.cfgScale.map { "CFG \($0)" }, provenance.size,
+            ].compactMap { $0 }
+            if !settings.isEmpty { lines.append("  settings   \(settings.joined(separator: ", "))") }
+        }
+        lines += (signatures ?? []).map(\.line)
+        lines += problems.map { "  problem: \($0)" }
+        lines += notes.map { "  note: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}

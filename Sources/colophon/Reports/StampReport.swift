@@ -1,0 +1,73 @@
+import ColophonLedger
+import ColophonMedia
+import ColophonRecords
+
+/// One image's line in `stamp` and `ingest` output.
+struct StampReport: Codable {
+    struct Adapter: Codable {
+        var name: String
+        var weight: Double?
+        var hash: String?
+        var record: String?
+    }
+
+    var path: String
+    var status: String
+    var recordId: String?
+    var index: UInt64?
+    var embeddedIn: String?
+    var generator: String?
+    var digitalSourceType: String?
+    var model: String?
+    var modelRecord: String?
+    var adapters: [Adapter]?
+    var unresolved: [String]?
+    var problems: [String]?
+    var error: String?
+
+    init(_ outcome: StampOutcome) {
+        path = outcome.path
+        status = outcome.status.rawValue
+        recordId = outcome.recordID.description
+        index = outcome.index
+        embeddedIn = outcome.embeddedPath
+        if let predicate = outcome.predicate {
+            generator = predicate.generator.map { [$0.name, $0.version].compactMap { $0 }.joined(separator: " ") }
+            digitalSourceType = ContentCredential(digitalSourceType: predicate.digitalSourceType).digitalSourceTypeTerm
+            model = predicate.model?.name ?? predicate.model?.hash
+            modelRecord = predicate.model?.record
+            adapters = predicate.adapters?.map {
+                Adapter(name: $0.name, weight: $0.weight, hash: $0.hash, record: $0.record)
+            }
+        }
+        unresolved = outcome.unresolved.isEmpty ? nil : outcome.unresolved
+        problems = outcome.metadata.problems.isEmpty ? nil : outcome.metadata.problems
+    }
+
+    init(path: String, error: String) {
+        self.path = path
+        status = "failed"
+        self.error = error
+    }
+
+    var text: String {
+        guard let recordId, let index else { return "✗ \(path): \(error ?? "failed")" }
+        if status == StampOutcome.Status.alreadyStamped.rawValue {
+            return "= \(path): already stamped as \(recordId) (entry \(index))"
+        }
+        var lines = ["✓ \(path) → \(recordId) (entry \(index))"]
+        if let generator { lines.append("    generator  \(generator)") }
+        if let digitalSourceType { lines.append("    source     \(digitalSourceType)") }
+        if let model {
+            lines.append("    model      \(model)\(modelRecord.map { " → \($0.prefix(19))…" } ?? " (not registered)")")
+        }
+        for adapter in adapters ?? [] {
+            let weight = adapter.weight.map { " @ \($0)" } ?? ""
+            let record = adapter.record.map { " → \($0.prefix(19))…" } ?? " (not registered)"
+            lines.append("    lora       \(adapter.name)\(weight)\(record)")
+        }
+        if let embeddedIn { lines.append("    credential embedded in \(embeddedIn)") }
+        for problem in problems ?? [] { lines.append("    note: \(problem)") }
+        return lines.joined(separator: "\n")
+    }
+}
