@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ColophonCLITests",
-            dependencies: ["colophon"],
+            dependencies: ["colophon", "ColophonMedia"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

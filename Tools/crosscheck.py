@@ -10,6 +10,9 @@
   (Ed25519 and ECDSA P-256), and a tampered one does not.
 * Tiles, tlog-proof files and consistency proofs written by Colophon verify with
   Tools/verify_bundle.py, which shares no code with Colophon; damaged ones do not.
+* Stamping: exiftool reads the XMP credential Colophon embeds (and the generator's own metadata
+  is still there); an image re-saved by Pillow without metadata is found by its pixel digest,
+  resized or JPEG-compressed copies by PDQ; model hashes agree with hashlib and b3sum.
 
 Usage: crosscheck.py [path/to/colophon]
 """
@@ -22,6 +25,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import hashlib
+import shutil
 
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from jsonschema import Draft202012Validator, FormatChecker
@@ -224,6 +229,94 @@ def exercise_ledger(binary, work):
         check(not errors("https://colophon.dev/schemas/cli/quickstart/v1", quick), "quickstart --json matches its schema")
 
 
+FIXTURES = os.path.join(os.path.dirname(ROOT), "shared", "fixtures", "gen-metadata")
+
+
+def exercise_stamping(binary, work):
+    from PIL import Image
+
+    cli = CLI(binary, os.path.join(work, "stamp-ledger"))
+    cli.run("init", "--origin", "stamp.colophon.example/log")
+    cli.run("key", "new", "studio", "--role", "generator")
+    lora = os.path.join(FIXTURES, "synth", "lora_test.safetensors")
+    added = cli.json("lora-add", "lora", "add", lora, "--emulates", "Artist Name")
+    with open(lora, "rb") as handle:
+        data = handle.read()
+    header = int.from_bytes(data[:8], "little")
+    check(added.get("hashes", {}).get("sha256") == hashlib.sha256(data).hexdigest(), "lora add: SHA-256 agrees with hashlib")
+    check(added.get("hashes", {}).get("autov3") == hashlib.sha256(data[8 + header:]).hexdigest(), "lora add: AutoV3 agrees with hashlib")
+    b3 = subprocess.run(["b3sum", "--no-names", lora], capture_output=True, text=True).stdout.strip()
+    check(added.get("hashes", {}).get("blake3") == b3, f"lora add: BLAKE3 agrees with b3sum ({b3})")
+    model = os.path.join(work, "tiny-model.ckpt")
+    with open(model, "wb") as handle:
+        handle.write(os.urandom(1 << 21))
+    cli.json("model-add", "model", "add", model, "--name", "Tiny")
+    again = cli.json("model-add", "model", "add", model)
+    check(again.get("new") is False, "model add twice: the first record is returned")
+
+    images = os.path.join(work, "images")
+    os.makedirs(images)
+    source = os.path.join(FIXTURES, "sd-parsers", "AUTOMATIC1111", "automatic1111_stealth.png")
+    shutil.copy(source, os.path.join(images, "stealth.png"))
+    shutil.copy(os.path.join(FIXTURES, "synth", "a1111_s2.jpg"), os.path.join(images, "fox.jpg"))
+    shutil.copy(os.path.join(FIXTURES, "synth", "comfyui_s1.webp"), os.path.join(images, "heron.webp"))
+    shutil.copy(os.path.join(FIXTURES, "synth", "a1111_s2.png"), os.path.join(images, "fox.png"))
+    names = ["stealth.png", "fox.jpg", "heron.webp", "fox.png"]
+    stamped = cli.json("stamp", "stamp", *[os.path.join(images, n) for n in names], "--embed")
+    check([i.get("status") for i in stamped.get("images", [])] == ["stamped"] * 4, "stamp --embed: four images stamped")
+    for name in names:
+        path = os.path.join(images, name)
+        tags = json.loads(subprocess.run(["exiftool", "-j", "-G1", "-XMP:all", "-UserComment", path], capture_output=True, text=True).stdout)[0]
+        dst = tags.get("XMP-iptcExt:DigitalSourceType")
+        check(dst == "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", f"exiftool reads the digital source type of {name}: {dst}")
+        record = next(i["recordId"] for i in stamped["images"] if i["path"].endswith(name))
+        found = [v for k, v in tags.items() if k.endswith(":RecordID")]
+        check(found == [record], f"exiftool reads the record id of {name}: {found}")
+        check(any(k.endswith(":Aigc") for k in tags), f"exiftool reads the GB 45438 AIGC label of {name}")
+        kept = {
+            "fox.jpg": ["-ExifIFD:UserComment"], "fox.png": ["-PNG:Parameters"], "heron.webp": ["-IFD0:Model"],
+        }.get(name)
+        if kept:
+            text = subprocess.run(["exiftool", "-s3", *kept, path], capture_output=True, text=True).stdout
+            check("red fox" in text or "prompt:" in text, f"{name} keeps the generator's own metadata")
+        verified = cli.json("verify", "verify", path)
+        check(verified.get("verdict") == "verified", f"verify {name}: verified ({verified.get('problems')})")
+
+    # A platform re-save: Pillow drops the credential and the generator's text, keeps the pixels.
+    stripped = os.path.join(work, "stripped.png")
+    Image.open(os.path.join(images, "fox.png")).save(stripped, compress_level=9)
+    result = cli.json("verify", "verify", stripped, status=1)
+    check(result.get("verdict") == "matches-record" and result.get("method") == "pixel-digest", f"Pillow re-save found by pixel digest: {result.get('verdict')}/{result.get('method')}")
+    for size, quality in [((640, 427), 75), ((48, 40), None), ((1000, 1000), 30)]:
+        copy_path = os.path.join(work, f"copy_{size[0]}x{size[1]}.{'jpg' if quality else 'png'}")
+        resized = Image.open(source).convert("RGB").resize(size, Image.BICUBIC)
+        resized.save(copy_path, **({"quality": quality} if quality else {}))
+        result = cli.json("verify", "verify", copy_path, status=1)
+        check(result.get("verdict") == "similar-to" and result.get("distance", 99) <= 31, f"{os.path.basename(copy_path)} found by PDQ: {result.get('verdict')} {result.get('distance')}")
+        cli.json("lookup", "lookup", copy_path)
+
+    ingest_dir = os.path.join(work, "ingest")
+    os.makedirs(ingest_dir)
+    for name in ["a1111_s1.png", "comfyui_s1.png", "fooocus_s1.jpg", "a1111_s2.webp"]:
+        shutil.copy(os.path.join(FIXTURES, "synth", name), ingest_dir)
+    shutil.copy(os.path.join(TOOLS, "fixtures", "pdq", "derived", "synthetic_301x226.png"), ingest_dir)
+    first = cli.json("ingest", "ingest", ingest_dir)
+    second = cli.json("ingest", "ingest", ingest_dir)
+    check(first.get("failed") == 0 and first.get("found") == 5, f"ingest: {first.get('found')} found, {first.get('failed')} failed")
+    check(second.get("stamped") == 0 and second.get("alreadyStamped") == 5, "ingest again: everything already stamped")
+    cli.json("lookup", "lookup", "--artist", "artist name")
+    cli.json("lookup", "lookup", "--lora", "inkwash_style_v2")
+    cli.json("lookup", "lookup", "--sha256", hashlib.sha256(open(stripped, "rb").read()).hexdigest(), status=1)
+    cli.json("verify", "verify", os.path.join(TOOLS, "fixtures", "pdq", "derived", "synthetic_1200x900.png"), status=1)
+    broken = os.path.join(work, "broken.png")
+    with open(source, "rb") as handle:
+        content = handle.read()
+    with open(broken, "wb") as handle:
+        handle.write(content[: len(content) // 2])
+    cli.run("stamp", broken, status=2)
+    cli.run("verify", broken, status=2)
+
+
 def show_key_pem(cli, key_id):
     listed = json.loads(cli.run("key", "list", "--json").stdout)
     index = next(k["registeredIndex"] for k in listed["keys"] if k["keyId"] == key_id)
@@ -236,6 +329,7 @@ def main():
     check_examples()
     with tempfile.TemporaryDirectory(prefix="colophon-crosscheck-") as work:
         exercise_ledger(os.path.abspath(binary), work)
+        exercise_stamping(os.path.abspath(binary), work)
     if FAILURES:
         print(f"crosscheck: {len(FAILURES)} of {CHECKS} checks failed", file=sys.stderr)
         return 1

@@ -35,6 +35,9 @@ struct GenerationBuilder {
             fill(from: parameters)
         }
         applyOverrides()
+        unresolved = []
+        if let model = predicate.model, model.record == nil { unresolved.append(model.name ?? model.hash ?? "model") }
+        for adapter in predicate.adapters ?? [] where adapter.record == nil { unresolved.append(adapter.name) }
     }
 
     mutating func fill(from parameters: GenerationParameters) {
@@ -75,7 +78,6 @@ struct GenerationBuilder {
             if let entry = catalog.resolve(argument: model, type: .model) {
                 predicate.model = .init(name: entry.name, hashes: entry.hashes, record: entry.record.description)
             } else {
-                unresolved.append(model)
                 let isHex = model.count >= 8 && model.allSatisfy(\.isHexDigit)
                 predicate.model = .init(name: isHex ? nil : Self.name(model), hash: isHex ? model.lowercased() : nil)
             }
@@ -89,7 +91,6 @@ struct GenerationBuilder {
                     use.record = entry.record.description
                     return use
                 }
-                unresolved.append(reference)
                 var use = GenerationPredicate.AdapterUse(name: Self.name(reference) ?? "unnamed", weight: weight)
                 use.kind = "lora"
                 return use
@@ -114,7 +115,6 @@ struct GenerationBuilder {
 
     mutating func use(_ reference: ModelReference) -> GenerationPredicate.ModelUse? {
         let entry = catalog.resolve(reference, type: .model)
-        if entry == nil { unresolved.append(reference.name ?? reference.hash?.value ?? "model") }
         let use = GenerationPredicate.ModelUse(
             name: reference.name.flatMap(Self.name) ?? entry?.name,
             hash: reference.hash?.value,
@@ -127,7 +127,6 @@ struct GenerationBuilder {
     mutating func adapter(_ reference: ModelReference) -> GenerationPredicate.AdapterUse? {
         let entry = catalog.resolve(reference, type: .adapter)
         guard let name = reference.name.flatMap(Self.name) ?? entry?.name ?? reference.hash?.value else { return nil }
-        if entry == nil { unresolved.append(name) }
         var use = GenerationPredicate.AdapterUse(
             name: name,
             weight: reference.weight.flatMap { $0.isFinite ? $0 : nil }
@@ -159,7 +158,8 @@ struct GenerationBuilder {
     mutating func finishSource() {
         var problems = report.problems + notes
         if report.raw.isEmpty, report.parameters == nil {
-            predicate.source = .init(kind: "declared", description: "no generator metadata in the image")
+            let description = (["no generator metadata in the image"] + problems).joined(separator: "; ")
+            predicate.source = .init(kind: "declared", description: Self.clipped(description))
             return
         }
         if report.parameters == nil { problems.insert("metadata unreadable", at: 0) }
@@ -179,6 +179,10 @@ struct GenerationBuilder {
         guard scalars.count > Self.maxText else { return value }
         notes.append("\(field) cut to \(Self.maxText) characters; the raw metadata blob holds all of it")
         return String(String.UnicodeScalarView(scalars.prefix(Self.maxText)))
+    }
+
+    static func clipped(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxText)))
     }
 
     static func name(_ value: String) -> String? {

@@ -77,7 +77,13 @@ public struct PNGFile: Sendable {
         var result: [PNGText] = []
         for chunk in chunks where ["tEXt", "zTXt", "iTXt"].contains(chunk.type) {
             do {
-                result.append(try Self.decodeText(chunk))
+                let text = try Self.decodeText(chunk)
+                if !text.isValidEncoding {
+                    problems.append(
+                        "\(chunk.type) \(text.keyword): text is not valid UTF-8; read with replacement characters"
+                    )
+                }
+                result.append(text)
             } catch {
                 problems.append("\(chunk.type) chunk: \(error.reason)")
             }

@@ -13,4 +13,14 @@ public struct DecodeLimits: Hashable, Sendable {
 
     /// 100 megapixels (400 MB of RGBA), no side above 32768: every real generator output fits.
     public static let standard = DecodeLimits()
+
+    /// Refuses dimensions beyond the limits, naming them.
+    func check(width: Int, height: Int, format: String) throws(MediaError) {
+        guard width <= maxWidth, height <= maxHeight, width * height <= maxPixels else {
+            throw MediaError(
+                .tooLarge,
+                "\(format) declares \(width)×\(height) pixels, beyond the limit of \(maxWidth)×\(maxHeight) and \(maxPixels / 1_000_000) megapixels"
+            )
+        }
+    }
 }

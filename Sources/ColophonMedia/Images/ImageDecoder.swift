@@ -14,6 +14,12 @@ public enum ImageDecoder {
     }
 
     static func decodePNG(_ bytes: [UInt8], limits: DecodeLimits) throws(MediaError) -> DecodedImage {
+        // The header's own claim, checked first so the refusal says what was claimed.
+        if bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) {
+            let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            try limits.check(width: width, height: height, format: "PNG")
+        }
         var pixels: UnsafeMutablePointer<UInt8>?
         var width: UInt32 = 0
         var height: UInt32 = 0

@@ -81,6 +81,8 @@ struct StampCommand: AsyncParsableCommand {
                 let failure = Failure.classify(error) ?? Failure(Failure.internalError, "\(error)")
                 reports.append(StampReport(path: image, error: failure.message))
                 worst = max(worst, failure.status)
+                Terminal.error("colophon: \(failure.message)")
+                continue
             }
             if !options.json, let last = reports.last { Terminal.out(last.text) }
         }
