@@ -8,33 +8,6 @@ struct QuickstartSamples {
     let modelDigest = SHA256.hash(utf8: "sample SDXL weights").hex
     let loraDigest = SHA256.hash(utf8: "sample painterly LoRA weights").hex
 
-    func model() throws -> Statement {
-        var model = ModelPredicate(
-            name: "SDXL base",
-            hashes: FileHashes(sha256: modelDigest, autov2: String(modelDigest.prefix(10)))
-        )
-        model.version = "1.0"
-        model.architecture = "sdxl"
-        model.publisher = Party(name: "Stability AI")
-        model.fileName = "sd_xl_base_1.0.safetensors"
-        return try Statement(
-            subjects: [Subject(name: "sd_xl_base_1.0.safetensors", sha256: modelDigest)],
-            predicate: model
-        )
-    }
-
-    func lora(baseModel: RecordID) throws -> Statement {
-        var lora = AdapterPredicate(name: "painterly", kind: "lora", hashes: FileHashes(sha256: loraDigest))
-        lora.baseModel = .init(name: "SDXL base", record: baseModel.description)
-        lora.purpose = "style"
-        lora.emulates = ["Greg Rutkowski"]
-        var training = AdapterPredicate.Training()
-        training.datasetFolders = [.init(name: "10_greg rutkowski", imageCount: 412, repeats: 10)]
-        training.topTags = [.init(tag: "greg rutkowski", count: 412), .init(tag: "fantasy", count: 301)]
-        lora.training = training
-        return try Statement(subjects: [Subject(name: "painterly.safetensors", sha256: loraDigest)], predicate: lora)
-    }
-
     func panelDigest(seed: Int) -> String {
         SHA256.hash(utf8: "sample panel art, seed \(seed)").hex
     }

@@ -1,6 +1,7 @@
 import ColophonCrypto
 import ColophonLedger
 import ColophonLog
+import ColophonMedia
 import ColophonRecords
 import ColophonStorage
 import Foundation
@@ -49,27 +50,50 @@ struct QuickstartStory {
 
         let studio = try ledger.keyring.load("studio")
         let samples = QuickstartSamples()
-        let model = try await append(ledger, samples.model(), by: studio)
-        let lora = try await append(ledger, samples.lora(baseModel: model), by: studio)
+        let files = QuickstartFiles(folder: root.appendingPathComponent("samples"))
+        try files.writeWeights()
+        let modelFile = try ModelFile(path: files.model)
+        let loraFile = try ModelFile(path: files.lora)
+        let model = try await ledger.registerModel(modelFile, name: "SDXL sample", key: studio).record
+        let lora = try await ledger.registerAdapter(loraFile, emulates: ["Greg Rutkowski"], key: studio).record
         steps.say(
-            "3. Recorded base model SDXL (\(model.description.prefix(19))…) and the LoRA 'painterly' that declares it emulates Greg Rutkowski"
+            "3. Registered the base model \(modelFile.fileName) (AutoV2 \(modelFile.hashes.autov2 ?? "")) and the LoRA 'painterly' (AutoV3 \(loraFile.hashes.autov3?.prefix(12) ?? "")…), declared to emulate Greg Rutkowski; its training folders: \(loraFile.header?.trainingSummary?.datasetFolders?.map(\.name).joined(separator: ", ") ?? "none")"
         )
 
+        try files.writePanel(modelHash: modelFile.hashes.sha256 ?? "", loraHash: loraFile.hashes.autov3 ?? "")
         let wrong = try await append(ledger, samples.generation(model: model, lora: lora, seed: 1), by: studio)
-        let panel = try await append(
-            ledger,
-            samples.generation(model: model, lora: lora, seed: 1_234_567_890),
-            by: studio
-        )
+        let stamper = try await Stamper(ledger: ledger, key: studio)
+        var options = StampOptions()
+        options.embed = true
+        options.provider = "Example Studio Ltd"
+        let stamped = try await stamper.stamp(path: files.panel, options: options)
+        let panel = stamped.recordID
         _ = try await ledger.correct(
             wrong,
             action: .supersede,
-            reason: "wrong seed recorded",
+            reason: "hand-written record with the wrong seed; replaced by the stamped image",
             replacement: panel,
             keyName: "studio"
         )
+        let resolved = (stamped.predicate?.adapters ?? []).filter { $0.record != nil }.count
         steps.say(
-            "4. Stamped panel art \(panel.description.prefix(19))…, and superseded an earlier record with a wrong seed (nothing is deleted)"
+            "4. Stamped \(URL(fileURLWithPath: files.panel).lastPathComponent) from its A1111 metadata (\(panel.description.prefix(19))…): model and \(resolved) LoRA resolved by hash, credential embedded as XMP; an earlier hand-written record with a wrong seed is superseded (nothing is deleted)"
+        )
+
+        let panelBytes = Array(try Data(contentsOf: URL(fileURLWithPath: files.panel)))
+        let verified = try await ledger.verifyImage(bytes: panelBytes, name: "panel-1.png")
+        var stripped = try PNGFile(bytes: panelBytes)
+        stripped.chunks.removeAll { !$0.isCritical }
+        stripped.chunks = Self.splitImageData(stripped.chunks)
+        let found = try await ledger.verifyImage(bytes: stripped.serialized(), name: "stripped.png")
+        guard verified.verdict == .verified, found.verdict == .matchesRecord else {
+            throw Failure(
+                Failure.internalError,
+                "the stamped panel did not verify (\(verified.verdict), \(found.verdict))"
+            )
+        }
+        steps.say(
+            "   verify panel-1.png: \(verified.verdict.rawValue); with its metadata stripped: \(found.verdict.rawValue) by \(found.method.rawValue)"
         )
 
         let greg = try ledger.keyring.load("greg")
@@ -115,6 +139,20 @@ struct QuickstartStory {
             tilesVerified: checked.size == head.size,
             steps: steps.lines
         )
+    }
+
+    /// The image data split into two chunks: other file bytes, the same pixels, as a re-save
+    /// by another tool would leave them.
+    static func splitImageData(_ chunks: [PNGChunk]) -> [PNGChunk] {
+        guard let index = chunks.firstIndex(where: { $0.type == "IDAT" }) else { return chunks }
+        var result = chunks
+        let data = chunks[index].data
+        let half = data.startIndex + data.count / 2
+        result.replaceSubrange(
+            index...index,
+            with: [PNGChunk(type: "IDAT", data: data[..<half]), PNGChunk(type: "IDAT", data: data[half...])]
+        )
+        return result
     }
 
     private func append(_ ledger: Ledger, _ statement: Statement, by key: SigningKey) async throws -> RecordID {
