@@ -90,7 +90,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "colophon-bench",
-            dependencies: ["ColophonLedger", "ColophonStorage", "ColophonCrypto", "ColophonRecords"],
+            dependencies: ["ColophonLedger", "ColophonStorage", "ColophonCrypto", "ColophonRecords", "ColophonMedia"],
             path: "Tools/bench/Sources",
             swiftSettings: swiftSettings
         ),

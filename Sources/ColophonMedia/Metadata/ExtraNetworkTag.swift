@@ -26,7 +26,7 @@ public struct ExtraNetworkTag: Hashable, Sendable {
 
     /// Every tag in `prompt`, in order.
     public static func all(in prompt: String) -> [ExtraNetworkTag] {
-        let scalars = Array(prompt.unicodeScalars)
+        let scalars = ScalarText(prompt)
         var tags: [ExtraNetworkTag] = []
         var index = 0
         while index < scalars.count {
@@ -40,7 +40,7 @@ public struct ExtraNetworkTag: Hashable, Sendable {
                 index += 1
                 continue
             }
-            let kind = String(String.UnicodeScalarView(scalars[(index + 1)..<cursor]))
+            let kind = scalars.string((index + 1)..<cursor)
             let argsStart = cursor + 1
             var end = argsStart
             while end < scalars.count, scalars[end] != ">" { end += 1 }
@@ -48,7 +48,7 @@ public struct ExtraNetworkTag: Hashable, Sendable {
                 index += 1
                 continue
             }
-            let args = String(String.UnicodeScalarView(scalars[argsStart..<end]))
+            let args = scalars.string(argsStart..<end)
                 .split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             var positional: [String] = []
             var named: [String: String] = [:]
@@ -63,6 +63,11 @@ public struct ExtraNetworkTag: Hashable, Sendable {
     }
 
     private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                || value == 0x5F
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
     }
 }

@@ -77,7 +77,7 @@ public struct InfotextParser: Sendable {
 
     /// `re_param.findall` over one line, with the bracket extension.
     static func settings(in line: String) -> [(key: String, value: String)] {
-        let scalars = Array(line.unicodeScalars)
+        let scalars = ScalarText(line)
         var found: [(String, String)] = []
         var start = 0
         while start < scalars.count {
@@ -92,16 +92,21 @@ public struct InfotextParser: Sendable {
     }
 
     private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                || value == 0x5F
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
             || scalar.properties.generalCategory == .nonspacingMark
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     /// One match of `\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)` at `start`.
-    private static func match(_ s: [Unicode.Scalar], at start: Int) -> (String, String, Int)? {
+    private static func match(_ s: ScalarText, at start: Int) -> (String, String, Int)? {
         var index = start
         while index < s.count, isSpace(s[index]) { index += 1 }
         guard index < s.count, isWord(s[index]) else { return nil }
@@ -111,27 +116,27 @@ public struct InfotextParser: Sendable {
             index += 1
         }
         guard index - keyStart >= 2, index < s.count, s[index] == ":" else { return nil }
-        let key = String(String.UnicodeScalarView(s[keyStart..<index]))
+        let key = s.string(keyStart..<index)
         index += 1
         while index < s.count, isSpace(s[index]) { index += 1 }
         let valueStart = index
         if index < s.count, s[index] == "\"", let end = quotedEnd(s, from: index), end == s.count || s[end] == "," {
-            let value = String(String.UnicodeScalarView(s[valueStart..<end]))
+            let value = s.string(valueStart..<end)
             return (key, value, end == s.count ? end : end + 1)
         }
         if index < s.count, s[index] == "{" || s[index] == "[", let end = bracketEnd(s, from: index),
             end == s.count || s[end] == ","
         {
-            let value = String(String.UnicodeScalarView(s[valueStart..<end]))
+            let value = s.string(valueStart..<end)
             return (key, value, end == s.count ? end : end + 1)
         }
         while index < s.count, s[index] != "," { index += 1 }
-        let value = String(String.UnicodeScalarView(s[valueStart..<index]))
+        let value = s.string(valueStart..<index)
         return (key, value, index == s.count ? index : index + 1)
     }
 
     /// The index just past the closing quote of `"(?:\\.|[^\\"])+"`, or nil.
-    private static func quotedEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+    private static func quotedEnd(_ s: ScalarText, from start: Int) -> Int? {
         var index = start + 1
         var count = 0
         while index < s.count {
@@ -149,7 +154,7 @@ public struct InfotextParser: Sendable {
     }
 
     /// The index just past the bracket that closes the one at `start`, skipping JSON strings.
-    private static func bracketEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+    private static func bracketEnd(_ s: ScalarText, from start: Int) -> Int? {
         var depth = 0
         var index = start
         var inString = false

@@ -35,7 +35,7 @@ struct ComfyWalker {
     /// The sampler that produced the output: the first sampler found walking back from an
     /// image-saving node, else the last sampler in the graph.
     mutating func primarySampler() -> ComfyGraph.Node? {
-        let outputs = graph.nodes.filter { $0.classType.contains("Save") || $0.classType.contains("Preview") }
+        let outputs = graph.nodes.filter { $0.classType.containsASCII("Save") || $0.classType.containsASCII("Preview") }
         for output in outputs {
             var queue = [output.id]
             var seen: Set<String> = [output.id]
@@ -179,9 +179,9 @@ struct ComfyWalker {
                 result.width = width
                 result.height = height
             }
-            if type.hasPrefix("VAEEncode") || type.contains("InpaintModelConditioning") {
+            if type.hasPrefix("VAEEncode") || type.containsASCII("InpaintModelConditioning") {
                 result.isImageToImage = true
-                if type.contains("Inpaint") || next.input("mask") != nil { result.isInpainting = true }
+                if type.containsASCII("Inpaint") || next.input("mask") != nil { result.isInpainting = true }
                 return
             }
             if type.hasPrefix("SetLatentNoiseMask") { result.isInpainting = true }
@@ -256,7 +256,7 @@ struct ComfyWalker {
                 let strength = slot.last { $0.key == "strength" }?.value.double
                 let clip = slot.last { $0.key == "strengthTwo" }?.value.double
                 found.append(ModelReference(name: name, kind: "lora", weight: strength, clipWeight: clip))
-            } else if member.key.lowercased().contains("lora"), let name = member.value.string,
+            } else if member.key.lowercased().containsASCII("lora"), let name = member.value.string,
                 [".safetensors", ".pt", ".ckpt"].contains(where: { name.lowercased().hasSuffix($0) })
             {
                 found.append(ModelReference(name: name, kind: "lora"))

@@ -109,7 +109,16 @@ struct LooseJSONParser {
 
     private mutating func string() throws(MediaError) -> String {
         position += 1
-        var out: [UInt8] = []
+        // Most strings have no escapes: find the closing quote and decode the bytes at once.
+        let start = position
+        var scan = position
+        while scan < bytes.count, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\") { scan += 1 }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+            position = scan + 1
+            return String(decoding: bytes[start..<scan], as: UTF8.self)
+        }
+        var out: [UInt8] = Array(bytes[start..<scan])
+        position = scan
         while true {
             guard position < bytes.count else { throw fail("unterminated string") }
             let byte = bytes[position]

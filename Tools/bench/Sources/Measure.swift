@@ -22,6 +22,13 @@ enum Measure {
         return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
+    /// Wall-clock seconds taken by a synchronous `body`.
+    static func secondsSync<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
     /// The p-th percentile (0...100) of samples.
     static func percentile(_ samples: [Double], _ p: Double) -> Double {
         let sorted = samples.sorted()
