@@ -146,24 +146,10 @@ public final class Stamper: Sendable {
     }
 
     static func readImage(_ path: String) throws(LedgerError) -> [UInt8] {
-        let url = URL(fileURLWithPath: path)
-        let size: Int
         do {
-            let values = try url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
-            guard values.isRegularFile == true else { throw LedgerError(.badInput, "\(path) is not a regular file") }
-            size = values.fileSize ?? 0
-        } catch let error as LedgerError {
-            throw error
+            return try ImageFile.readBytes(path: path, limit: maxFileBytes)
         } catch {
-            throw LedgerError(.badInput, "cannot read \(path): \(error.localizedDescription)")
-        }
-        guard size <= maxFileBytes else {
-            throw LedgerError(.badInput, "\(path): \(size) bytes, more than the \(maxFileBytes)-byte limit for images")
-        }
-        do {
-            return Array(try Data(contentsOf: url))
-        } catch {
-            throw LedgerError(.badInput, "cannot read \(path): \(error.localizedDescription)")
+            throw LedgerError(.badInput, error.reason)
         }
     }
 }

@@ -66,7 +66,39 @@ public enum UserComment {
             index += 2
         }
         while units.last == 0 { units.removeLast() }
-        return String(decoding: units, as: UTF16.self)
+        return transcode(units)
+    }
+
+    /// UTF-16 to a String through UTF-8 bytes (the standard library's generic UTF-16 path is
+    /// many times slower); unpaired surrogates become U+FFFD.
+    static func transcode(_ units: [UInt16]) -> String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(units.count * 3 / 2)
+        var index = 0
+        while index < units.count {
+            var scalar = UInt32(units[index])
+            index += 1
+            if (0xD800...0xDBFF).contains(scalar), index < units.count, (0xDC00...0xDFFF).contains(units[index]) {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(units[index]) - 0xDC00)
+                index += 1
+            } else if (0xD800...0xDFFF).contains(scalar) {
+                scalar = 0xFFFD
+            }
+            switch scalar {
+            case 0..<0x80:
+                utf8.append(UInt8(scalar))
+            case 0x80..<0x800:
+                utf8 += [UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F)]
+            case 0x800..<0x10000:
+                utf8 += [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
+            default:
+                utf8 += [
+                    UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F),
+                    UInt8(0x80 | scalar & 0x3F),
+                ]
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     static func trimmingNULs(_ bytes: [UInt8]) -> ArraySlice<UInt8> {

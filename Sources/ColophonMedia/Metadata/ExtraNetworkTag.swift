@@ -49,11 +49,11 @@ public struct ExtraNetworkTag: Hashable, Sendable {
                 continue
             }
             let args = scalars.string(argsStart..<end)
-                .split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                .splitASCII(":", omittingEmpty: false)
             var positional: [String] = []
             var named: [String: String] = [:]
             for arg in args.dropFirst() {
-                let pair = arg.split(separator: "=", maxSplits: 1).map(String.init)
+                let pair = arg.splitASCII("=", maxSplits: 1)
                 if pair.count == 2 { named[pair[0]] = pair[1] } else { positional.append(arg) }
             }
             tags.append(ExtraNetworkTag(kind: kind, name: args[0], positional: positional, named: named))

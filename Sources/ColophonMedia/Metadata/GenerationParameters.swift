@@ -59,7 +59,7 @@ public struct GenerationParameters: Hashable, Sendable {
 
     /// Sets width and height from `WxH`.
     mutating func setSize(_ text: String) {
-        let parts = text.lowercased().split(separator: "x").map { $0.trimmingWhitespace }
+        let parts = text.lowercased().splitASCII("x").map { $0.trimmingWhitespace }
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else { return }
         self.width = width
         self.height = height

@@ -24,7 +24,8 @@ public struct HashClaim: Hashable, Sendable {
             default: return nil
             }
         }
-        guard hex.count >= 4, hex.count <= 64, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
+        let isHex = hex.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        guard hex.utf8.count >= 4, hex.utf8.count <= 64, isHex else { return nil }
         self.value = String(hex)
         self.algorithms = algorithms
     }

@@ -41,7 +41,7 @@ public struct InfotextParser: Sendable {
     public init() {}
 
     public func parse(_ text: String) -> Result {
-        var lines = text.trimmingWhitespace.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.trimmingWhitespace.splitASCII("\n", omittingEmpty: false)
         var lastLine = lines.popLast() ?? ""
         var settings = Self.settings(in: lastLine)
         if settings.count < 3 {

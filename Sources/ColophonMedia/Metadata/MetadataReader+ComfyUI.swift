@@ -68,10 +68,13 @@ struct ComfyWalker {
     /// A literal input, or the first literal of the node a link points at (seed and
     /// primitive nodes).
     mutating func literal(_ key: String, of node: ComfyGraph.Node) -> LooseJSON? {
+        guard let first = node.input(key) else { return nil }
+        guard ComfyGraph.link(first) != nil else { return first }
         var current = node
         var key = key
-        var seen: Set<String> = []
-        while seen.insert(current.id).inserted {
+        var seen: [String] = []
+        while !seen.contains(current.id) {
+            seen.append(current.id)
             guard let value = current.input(key) else { return nil }
             guard ComfyGraph.link(value) != nil else { return value }
             guard let next = follow(value, from: current, input: key) else { return nil }

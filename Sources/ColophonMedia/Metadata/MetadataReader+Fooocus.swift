@@ -16,7 +16,7 @@ extension MetadataReader {
         result.scheduler = json["scheduler"]?.string
         result.clipSkip = json["clip_skip"]?.integerLiteral.flatMap { Int($0) }
         if let resolution = json["resolution"]?.string {
-            let numbers = resolution.filter { $0 != "(" && $0 != ")" && $0 != " " }.split(separator: ",")
+            let numbers = resolution.filter { $0 != "(" && $0 != ")" && $0 != " " }.splitASCII(",")
             if numbers.count == 2, let width = Int(numbers[0]), let height = Int(numbers[1]) {
                 result.width = width
                 result.height = height

@@ -130,14 +130,14 @@ extension MetadataReader {
             }
         }
         if let list = parsed.value("Lora hashes") {
-            for item in list.split(separator: ",") {
-                let pair = item.split(separator: ":", maxSplits: 1).map { $0.trimmingWhitespace }
+            for item in list.splitASCII(",") {
+                let pair = item.splitASCII(":", maxSplits: 1).map { $0.trimmingWhitespace }
                 if pair.count == 2 { attach(name: pair[0], hash: pair[1]) }
             }
         }
         if let networks = parsed.value("LoRA networks") {
-            let names = networks.split(separator: ",").map { $0.trimmingWhitespace }
-            let hashList = (parsed.value("LoRA hashes") ?? "").split(separator: ",").map { $0.trimmingWhitespace }
+            let names = networks.splitASCII(",").map { $0.trimmingWhitespace }
+            let hashList = (parsed.value("LoRA hashes") ?? "").splitASCII(",").map { $0.trimmingWhitespace }
             for (offset, name) in names.enumerated() {
                 if offset < hashList.count, !hashList[offset].isEmpty {
                     attach(name: name, hash: hashList[offset])
@@ -150,8 +150,8 @@ extension MetadataReader {
             if let hash = member.value.string { attach(name: String(member.key.dropFirst(5)), hash: hash) }
         }
         if let weights = parsed.value("Lora weights") {
-            for item in weights.split(separator: ",") {
-                let pair = item.split(separator: ":", maxSplits: 1).map { $0.trimmingWhitespace }
+            for item in weights.splitASCII(",") {
+                let pair = item.splitASCII(":", maxSplits: 1).map { $0.trimmingWhitespace }
                 guard pair.count == 2, let weight = Double(pair[1]) else { continue }
                 if let index = adapters.firstIndex(where: { $0.name == pair[0] }) {
                     adapters[index].weight = weight

@@ -82,7 +82,7 @@ extension MetadataReader {
             result.prompt = String(rest[rest.index(after: rest.startIndex)..<close])
             rest = rest[rest.index(after: close)...]
         }
-        let words = rest.split(separator: " ").map(String.init)
+        let words = rest.splitASCII(" ")
         var index = 0
         while index < words.count {
             let flag = words[index]

@@ -6,7 +6,7 @@ extension MetadataReader {
         var result = GenerationParameters(generator: .novelAI)
         result.prompt = field("Description")
         if let source = field("Source")?.trimmingWhitespace {
-            let parts = source.split(separator: " ")
+            let parts = source.splitASCII(" ")
             if let last = parts.last, last.count == 8, last.allSatisfy(\.isHexDigit) {
                 result.model = ModelReference(
                     name: parts.dropLast().joined(separator: " "),

@@ -29,7 +29,7 @@ public struct ModelReference: Hashable, Sendable {
     /// The name without folders or a model-file extension, for matching across generators.
     public var stem: String? {
         guard let name else { return nil }
-        let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? name
+        let base = name.splitASCII("/").last.flatMap { $0.splitASCII("\\").last } ?? name
         for suffix in [".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".gguf", ".sft"]
         where base.lowercased().hasSuffix(suffix) {
             return String(base.dropLast(suffix.count))

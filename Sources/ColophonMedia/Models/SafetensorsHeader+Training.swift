@@ -115,7 +115,7 @@ extension SafetensorsHeader {
     /// The trigger words: ModelSpec's phrase, else nothing (kohya has no such key).
     public var triggerWords: [String]? {
         value("modelspec.trigger_phrase").map { phrase in
-            phrase.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+            phrase.splitASCII(",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
         }
     }
 }

@@ -2,7 +2,7 @@
 /// emits `NaN` and `Infinity`, ComfyUI seeds reach 2^64, and member order carries meaning
 /// (node order in a graph). Numbers keep their literal text; objects keep their order.
 /// Record payloads use the strict parser in ColophonRecords; this one is for reading metadata.
-public indirect enum LooseJSON: Hashable, Sendable {
+public enum LooseJSON: Hashable, Sendable {
     case null
     case bool(Bool)
     /// The number's literal text, e.g. `156680208700286`, `0.8700000000000001`, `NaN`.
@@ -68,8 +68,9 @@ public indirect enum LooseJSON: Hashable, Sendable {
         case .string(let value): text = value.trimmingWhitespace
         default: return nil
         }
-        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var digits = text.utf8[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return text
     }
 

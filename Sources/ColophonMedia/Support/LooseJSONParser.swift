@@ -8,18 +8,23 @@ struct LooseJSONParser {
     }
 
     mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
+        }
     }
 
     private func fail(_ reason: String) -> MediaError {
         MediaError(position >= bytes.count ? .truncated : .malformed, "JSON: \(reason) at byte \(position)")
     }
 
-    private mutating func literal(_ word: String) -> Bool {
-        let pattern = Array(word.utf8)
-        guard position + pattern.count <= bytes.count, Array(bytes[position..<(position + pattern.count)]) == pattern
-        else { return false }
-        position += pattern.count
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        let pattern = word.utf8Start
+        for offset in 0..<count where bytes[position + offset] != pattern[offset] { return false }
+        position += count
         return true
     }
 
@@ -33,6 +38,7 @@ struct LooseJSONParser {
         case UInt8(ascii: "{"):
             position += 1
             var members: [LooseJSON.Member] = []
+            members.reserveCapacity(8)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -61,6 +67,7 @@ struct LooseJSONParser {
         case UInt8(ascii: "["):
             position += 1
             var items: [LooseJSON] = []
+            items.reserveCapacity(4)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                 position += 1
@@ -80,6 +87,8 @@ struct LooseJSONParser {
             }
         case UInt8(ascii: "\""):
             return .string(try string())
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try number())
         default:
             if literal("true") { return .bool(true) }
             if literal("false") { return .bool(false) }

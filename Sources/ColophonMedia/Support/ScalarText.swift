@@ -49,3 +49,28 @@ extension StringProtocol {
         return false
     }
 }
+
+extension StringProtocol {
+    /// Splits on an ASCII separator byte, on the UTF-8 bytes: `split(separator:)` on a String
+    /// walks grapheme clusters, which costs far more than the parsing around it.
+    func splitASCII(_ separator: Unicode.Scalar, maxSplits: Int = .max, omittingEmpty: Bool = true) -> [String] {
+        let byte = UInt8(truncatingIfNeeded: separator.value)
+        let bytes = Array(utf8)
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == byte, parts.count < maxSplits {
+                if !(omittingEmpty && index == start) {
+                    parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                }
+                start = index + 1
+            }
+            index += 1
+        }
+        if !(omittingEmpty && start == bytes.count) {
+            parts.append(String(decoding: bytes[start..<bytes.count], as: UTF8.self))
+        }
+        return parts
+    }
+}

@@ -9,6 +9,8 @@ extension StringProtocol {
         var end = bytes.count
         while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
         let trimmed = String(decoding: bytes[start..<end], as: UTF8.self)
+        // Non-ASCII whitespace can only be there if an edge byte is non-ASCII.
+        guard start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 else { return trimmed }
         guard let first = trimmed.unicodeScalars.first, let last = trimmed.unicodeScalars.last,
             first.properties.isWhitespace || last.properties.isWhitespace
         else { return trimmed }

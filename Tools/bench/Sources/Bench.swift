@@ -36,6 +36,17 @@ enum Bench {
                 for _ in 0..<(arguments.count > 1 ? Int(arguments[1]) ?? 500 : 500) {
                     for path in files { _ = try MediaBench.readMetadata(path) }
                 }
+            case "infotext-loop":
+                let text = try String(contentsOfFile: arguments[1], encoding: .utf8)
+                for _ in 0..<20000 { _ = MetadataReader.parseInfotext(text) }
+            case "file-loop":
+                for _ in 0..<20000 { _ = try MediaBench.readMetadata(arguments[1]) }
+            case "json-loop":
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[1])))
+                for _ in 0..<20000 { _ = try LooseJSON.parse(bytes) }
+            case "comfy-loop":
+                let text = try String(contentsOfFile: arguments[1], encoding: .utf8)
+                for _ in 0..<20000 { _ = try MetadataReader.parseComfyPrompt(text) }
             case "metadata-parts":
                 let files = try MediaBench.fixtureImages()
                 var read = 0.0, container = 0.0, texts = 0.0, exif = 0.0, parse = 0.0
@@ -59,6 +70,14 @@ enum Bench {
                         _ = try? MetadataReader.parse(fields: fields)
                         parse += lap()
                     }
+                }
+                for path in files {
+                    let file = try ImageFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+                    var problems: [String] = []
+                    let fields = file.texts(problems: &problems).map { GenerationParameters.Setting(key: $0.keyword, value: $0.text) }
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    for _ in 0..<200 { _ = try? MetadataReader.parse(fields: fields) }
+                    print(String(format: "%8.1f µs parse  ", Double(DispatchTime.now().uptimeNanoseconds - start) / 200e3) + path.split(separator: "/").suffix(2).joined(separator: "/"))
                 }
                 let n = Double(200 * files.count)
                 print("read \(read / n) container \(container / n) texts \(texts / n) exif \(exif / n) parse \(parse / n) µs")

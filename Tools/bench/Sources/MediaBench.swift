@@ -66,7 +66,7 @@ enum MediaBench {
     /// Metadata as a reader would get it: the file read, its container parsed, the fields
     /// parsed; pixels decoded only when nothing else was found (the stealth copy).
     static func readMetadata(_ path: String) throws -> MetadataReport {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let bytes = try ImageFile.readBytes(path: path, limit: 1 << 30)
         let file = try ImageFile(bytes: bytes)
         let report = MetadataReader.read(file)
         guard report.parameters == nil, file.mediaType == .png else { return report }
