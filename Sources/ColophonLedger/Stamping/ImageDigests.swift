@@ -1,5 +1,6 @@
 import ColophonCrypto
 public import ColophonMedia
+import Foundation
 
 /// An image parsed, decoded where Colophon can, and digested every way the ledger binds and
 /// finds records: the file's SHA-256, the pixel digest and PDQ hash of decoded pixels, and for
@@ -23,22 +24,50 @@ public struct ImageDigests: Sendable {
         } catch {
             throw LedgerError(.badInput, "\(name): \(error.reason)")
         }
-        fileSHA256 = SHA256.hash(bytes).hex
-        var decoded: DecodedImage?
-        var undecoded: String?
-        do {
-            decoded = try ImageDecoder.decode(bytes)
-        } catch {
+        // Two lanes: decoding on one core while the other hashes the file; then the pixel
+        // digest and PDQ, which both read the decoded pixels, side by side.
+        let lanes = Lanes()
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            if lane == 0 {
+                lanes.decoded = Result { () throws(MediaError) in try ImageDecoder.decode(bytes) }
+            } else {
+                lanes.fileSHA256 = SHA256.hash(bytes).hex
+            }
+        }
+        fileSHA256 = lanes.fileSHA256
+        switch lanes.decoded {
+        case .success(let decoded):
+            image = decoded
+            undecoded = nil
+            DispatchQueue.concurrentPerform(iterations: 2) { lane in
+                if lane == 0 {
+                    lanes.pixels = PixelDigest.digest(of: decoded).hex
+                } else {
+                    lanes.pdq = PDQHash(image: decoded)
+                }
+            }
+            pixels = lanes.pixels
+            pdq = lanes.pdq
+        case .failure(let error):
             guard file.mediaType == .webp, error.code == .unsupported else {
                 throw LedgerError(.badInput, "\(name): \(error.reason)")
             }
+            image = nil
             undecoded = error.reason
+            pixels = nil
+            pdq = nil
+        case nil:
+            throw LedgerError(.internalError, "\(name): the decoder did not run")
         }
-        image = decoded
-        self.undecoded = undecoded
-        pixels = decoded.map { PixelDigest.digest(of: $0).hex }
-        pdq = decoded.map { PDQHash(image: $0) }
         if case .webp(let webp) = file.container { bitstream = webp.bitstreamDigest } else { bitstream = nil }
+    }
+
+    /// Results written by the parallel lanes, each field by one lane only.
+    private final class Lanes: @unchecked Sendable {
+        var decoded: Result<DecodedImage, MediaError>?
+        var fileSHA256 = ""
+        var pixels: String?
+        var pdq: PDQHash?
     }
 
     /// The digests a record's subject carries.

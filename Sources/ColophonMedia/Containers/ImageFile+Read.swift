@@ -12,7 +12,9 @@ extension ImageFile {
             throw MediaError(.io, "\(path) is not a regular file")
         }
         let size = Int(status.st_size)
-        guard size <= limit else { throw MediaError(.tooLarge, "\(path): \(size) bytes, more than the \(limit)-byte limit") }
+        guard size <= limit else {
+            throw MediaError(.tooLarge, "\(path): \(size) bytes, more than the \(limit)-byte limit")
+        }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {

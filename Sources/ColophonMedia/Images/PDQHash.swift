@@ -51,14 +51,16 @@ public struct PDQHash: Hashable, Sendable {
         }
         var luma = [Float](repeating: 0, count: rows * cols)
         image.rgba.withUnsafeBufferPointer { pixels in
-            for index in 0..<(rows * cols) {
-                let red = Double(pixels[index * 4])
-                let green = Double(pixels[index * 4 + 1])
-                let blue = Double(pixels[index * 4 + 2])
-                luma[index] = Float(red * 0.299 + green * 0.587 + blue * 0.114)
+            luma.withUnsafeMutableBufferPointer { luma in
+                for index in 0..<(rows * cols) {
+                    let red = Double(pixels[index * 4])
+                    let green = Double(pixels[index * 4 + 1])
+                    let blue = Double(pixels[index * 4 + 2])
+                    luma[index] = Float(red * 0.299 + green * 0.587 + blue * 0.114)
+                }
             }
         }
-        let buffer = Self.downsample(luma, rows: rows, cols: cols)
+        let buffer = Self.downsample(&luma, rows: rows, cols: cols)
         let quality = Self.quality(buffer)
         let dct = Self.dct(buffer)
         let median = dct.sorted()[127]

@@ -53,7 +53,10 @@ enum MediaBench {
 
     static func fixtureImages() throws -> [String] {
         var paths: [String] = []
-        for folder in ["sd-parsers/AUTOMATIC1111", "sd-parsers/ComfyUI", "sd-parsers/Fooocus", "sd-parsers/InvokeAI", "sd-parsers/NovelAI", "synth"] {
+        for folder in [
+            "sd-parsers/AUTOMATIC1111", "sd-parsers/ComfyUI", "sd-parsers/Fooocus", "sd-parsers/InvokeAI",
+            "sd-parsers/NovelAI", "synth",
+        ] {
             let url = shared.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
             where [".png", ".jpg", ".webp"].contains(where: name.hasSuffix) {
@@ -75,13 +78,6 @@ enum MediaBench {
 
     static func metadata(_ files: [String], python: String) throws {
         let rounds = 200
-        if ProcessInfo.processInfo.environment["BENCH_DETAIL"] != nil {
-            for path in files {
-                let start = DispatchTime.now().uptimeNanoseconds
-                for _ in 0..<50 { _ = try readMetadata(path) }
-                print("    \(Double(DispatchTime.now().uptimeNanoseconds - start) / 50e3) µs  \(path.split(separator: "/").suffix(2).joined(separator: "/"))")
-            }
-        }
         var parsed = 0
         for path in files where try readMetadata(path).parameters != nil { parsed += 1 }
         let start = DispatchTime.now().uptimeNanoseconds
@@ -115,25 +111,38 @@ enum MediaBench {
         let theirs = peer["per_image_ms"] as? Double ?? .nan
         var worst = 0
         for (path, value) in peer["hashes"] as? [String: [String: Any]] ?? [:] {
-            guard let hex = value["hex"] as? String, let theirs = PDQHash(hex: hex), let own = hashes[path] else { continue }
+            guard let hex = value["hex"] as? String, let theirs = PDQHash(hex: hex), let own = hashes[path] else {
+                continue
+            }
             worst = max(worst, own.distance(to: theirs))
         }
-        print("  Colophon: \(Measure.format(ours)) ms per image; pdqhash: \(Measure.format(theirs)) ms per image (\(files.count) images, 4×4 to 2000×1500)")
+        print(
+            "  Colophon: \(Measure.format(ours)) ms per image; pdqhash: \(Measure.format(theirs)) ms per image (\(files.count) images, 4×4 to 2000×1500)"
+        )
         print("  ratio: \(String(format: "%.2f", theirs / ours))× ; largest distance between the two: \(worst) bits")
     }
 
     static func stamp(python: String) async throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("colophon-bench-stamp-\(UUID().uuidString.prefix(8))")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "colophon-bench-stamp-\(UUID().uuidString.prefix(8))"
+        )
         defer { try? FileManager.default.removeItem(at: work) }
-        let ledger = try await Ledger.create(at: LedgerDirectory(work.appendingPathComponent("ledger").path), origin: "bench.example/log")
+        let ledger = try await Ledger.create(
+            at: LedgerDirectory(work.appendingPathComponent("ledger").path),
+            origin: "bench.example/log"
+        )
         _ = try await ledger.createKey(name: "studio", role: .generator)
         let key = try ledger.keyring.load("studio")
-        var png = try PNGFile(bytes: try PNGEncoder.encode(SampleArt.lighthouse(side: 1024)))
+        // Grain makes it compress like a real output (about 1 MB, RGB, as A1111 writes them).
+        var png = try PNGFile(bytes: try PNGEncoder.encode(SampleArt.lighthouse(side: 1024, grain: 10), alpha: false))
         try png.setText(
             PNGText(
                 keyword: "parameters",
-                text: "a lighthouse, <lora:ink:0.8>\nSteps: 30, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 1024x1024, Model: sdxl",
-                kind: .text))
+                text:
+                    "a lighthouse, <lora:ink:0.8>\nSteps: 30, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 1024x1024, Model: sdxl",
+                kind: .text
+            )
+        )
         let source = work.appendingPathComponent("source.png").path
         try Data(png.serialized()).write(to: URL(fileURLWithPath: source))
         let stamper = try await Stamper(ledger: ledger, key: key)
@@ -150,18 +159,25 @@ enum MediaBench {
         let ours = Measure.percentile(samples, 50)
         let peer = try peers(["c2pa", source, "--out", work.path, "--repeat", "\(rounds)"], python: python)
         let theirs = peer["per_image_ms"] as? Double ?? .nan
-        print("  Colophon: p50 \(Measure.format(ours)) ms per image (decode, file + pixel digests, PDQ, metadata, sign, durable append, embed, atomic write)")
+        print("  file: \(try FileManager.default.attributesOfItem(atPath: source)[.size] ?? 0) bytes, 1024×1024 RGB")
+        print(
+            "  Colophon: p50 \(Measure.format(ours)) ms per image (decode, file + pixel digests, PDQ, metadata, sign, durable append, embed, atomic write)"
+        )
         print("  c2pa-python: \(Measure.format(theirs)) ms per image (valid: \(peer["valid"] ?? "?"))")
         print("  ratio: \(String(format: "%.2f", theirs / ours))× (target ≥ 1: no slower)")
     }
 
     static func hashing(bytes: Int, python: String) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("colophon-bench-model.safetensors").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("colophon-bench-model.safetensors")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let header = Array(#"{"__metadata__":{"ss_output_name":"bench"},"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#.utf8)
+        let header = Array(
+            #"{"__metadata__":{"ss_output_name":"bench"},"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#.utf8
+        )
         var padded = header
         while padded.count % 8 != 0 { padded.append(0x20) }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
         else { throw BenchError("cannot write \(path)") }
         let length = UInt64(padded.count)
         handle.write(Data((0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * UInt64($0))) } + padded))
@@ -187,11 +203,13 @@ enum MediaBench {
         let catSeconds = try Measure.secondsSync { try readAll(path) }.1
         let mb = size / 1e6
         func rate(_ seconds: Double) -> String { "\(Measure.format(mb / seconds)) MB/s" }
-        let sha = peer["seconds"] as? Double ?? .nan
+        let sha = (peer["sha256sum"] as? [String: Any])?["seconds"] as? Double ?? .nan
         print("  file: \(Measure.format(mb)) MB, in the page cache; reading it alone: \(rate(catSeconds))")
         print("  Colophon, all six hashes: \(rate(best))")
         print("  sha256sum (SHA-256 only): \(rate(sha)); ratio \(String(format: "%.2f", sha / best))×")
-        if let single = b3["single_seconds"] as? Double, let multi = b3["seconds"] as? Double {
+        if let single = (b3["b3sum_1_thread"] as? [String: Any])?["seconds"] as? Double,
+            let multi = (b3["b3sum_default"] as? [String: Any])?["seconds"] as? Double
+        {
             print("  b3sum (BLAKE3 only, SIMD): one thread \(rate(single)), all threads \(rate(multi))")
         }
     }
@@ -231,6 +249,7 @@ enum MediaBench {
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         print(
-            "  \(probes.count) queries: p50 \(String(format: "%.2f", Measure.percentile(samples, 50))) ms, p99 \(String(format: "%.2f", Measure.percentile(samples, 99))) ms (budget 10 ms); \(found) matches for \(probes.count) planted")
+            "  \(probes.count) queries: p50 \(String(format: "%.2f", Measure.percentile(samples, 50))) ms, p99 \(String(format: "%.2f", Measure.percentile(samples, 99))) ms (budget 10 ms); \(found) matches for \(probes.count) planted"
+        )
     }
 }
