@@ -13,6 +13,12 @@ enum MediaProfile {
             for _ in 0..<500 {
                 for path in files { _ = try MediaBench.readMetadata(path) }
             }
+        case "blake3":
+            let data = [UInt8](repeating: 0x5A, count: 256 << 20)
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = BLAKE3.hash(data)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            print("BLAKE3: \(String(format: "%.0f", 256 * 1.048576 / seconds)) MB/s")
         case "pdq-loop":
             let image = SampleArt.lighthouse(side: 1024, grain: 10)
             for _ in 0..<50 { _ = PDQHash(image: image) }
@@ -20,7 +26,7 @@ enum MediaProfile {
             let bytes = try PNGEncoder.encode(SampleArt.lighthouse(side: 1024, grain: 10), alpha: false)
             for _ in 0..<50 { _ = try ImageDecoder.decode(bytes) }
         default:
-            throw BenchError("profile stamp-parts | metadata-parts | metadata-loop | pdq-loop | decode-loop")
+            throw BenchError("profile stamp-parts | metadata-parts | metadata-loop | pdq-loop | decode-loop | blake3")
         }
     }
 
