@@ -30,7 +30,8 @@ import Testing
     /// The A1111 fixture with its parameters replaced.
     static func image(parameters: String) throws -> [UInt8] {
         var png = try PNGFile(bytes: try fixture("synth/a1111_s1.png"))
-        try png.setText(PNGText(keyword: "parameters", text: parameters, kind: .text))
+        let kind: PNGText.Kind = parameters.unicodeScalars.allSatisfy { $0.value <= 0xFF } ? .text : .internationalText
+        try png.setText(PNGText(keyword: "parameters", text: parameters, kind: kind))
         return png.serialized()
     }
 
@@ -177,11 +178,19 @@ import Testing
             #expect((similar.distance ?? 99) <= 31)
         }
 
-        // Stamping again (the original or the embedded copy) finds the existing record.
+        // Stamping again finds the existing record; a copy without the credential (a run that
+        // stopped after logging) gets it embedded, and one that has it is left alone.
         try Data(original).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let again = try await stamper.stamp(path: path, options: options)
         #expect(again.status == .alreadyStamped && again.recordID == outcome.recordID)
-        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == original)
+        #expect(again.embeddedPath == path)
+        let rewritten = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(rewritten == embedded)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let third = try await stamper.stamp(path: path, options: options)
+        #expect(third.status == .alreadyStamped && third.embeddedPath == nil)
     }
 
     @Test func credentialOnOtherPixelsIsTampered() async throws {

@@ -48,7 +48,7 @@ struct GenerationBuilder {
         predicate.negativePrompt = text(parameters.negativePrompt, field: "negative prompt").map { .clear($0) }
         var settings = GenerationPredicate.Parameters()
         if let seed = parameters.seed {
-            if let value = Int(seed), abs(value) <= 1 << 53 {
+            if let value = Int(seed), value.magnitude <= 1 << 53 {
                 settings.seed = value
             } else {
                 settings.other = ["seed": .string(seed)]
@@ -74,7 +74,7 @@ struct GenerationBuilder {
     }
 
     mutating func applyOverrides() {
-        if let model = options.model {
+        if let model = options.model, !model.isEmpty {
             if let entry = catalog.resolve(argument: model, type: .model) {
                 predicate.model = .init(name: entry.name, hashes: entry.hashes, record: entry.record.description)
             } else {
@@ -102,7 +102,7 @@ struct GenerationBuilder {
         }
         if let seed = options.seed {
             var settings = predicate.parameters ?? .init()
-            if let value = Int(seed), abs(value) <= 1 << 53 {
+            if let value = Int(seed), value.magnitude <= 1 << 53 {
                 settings.seed = value
                 settings.other?["seed"] = nil
             } else {
@@ -131,7 +131,7 @@ struct GenerationBuilder {
             name: name,
             weight: reference.weight.flatMap { $0.isFinite ? $0 : nil }
         )
-        use.kind = reference.kind
+        use.kind = reference.kind.flatMap(Self.name)
         use.clipWeight = reference.clipWeight.flatMap { $0.isFinite ? $0 : nil }
         use.hash = reference.hash?.value
         use.hashes = entry?.hashes
@@ -170,6 +170,61 @@ struct GenerationBuilder {
             )
         }
         predicate.source = source
+    }
+
+    /// The most a predicate may take, leaving room for the statement around it within the
+    /// 48 KiB a statement may have (and the 64 KiB envelope that carries it in Base64).
+    static let predicateBudget = 40_000
+
+    /// Shrinks the predicate until it fits ``predicateBudget``, cutting what the raw metadata
+    /// blob holds whole anyway, least important first, and saying so in the source.
+    mutating func fitToBudget() {
+        func size() -> Int {
+            (try? CanonicalJSON.encode(JSONValue(encoding: predicate)))?.count ?? .max
+        }
+        guard size() > Self.predicateBudget else { return }
+        var cuts: [String] = []
+        if var other = predicate.parameters?.other {
+            for key in other.keys.sorted().reversed() where size() > Self.predicateBudget {
+                other[key] = nil
+                predicate.parameters?.other = other.isEmpty ? nil : other
+            }
+            cuts.append("settings")
+        }
+        for (limit, field) in [
+            (4096, "negative prompt"), (8192, "prompt"), (2048, "negative prompt"), (4096, "prompt"),
+        ]
+        where size() > Self.predicateBudget {
+            if field == "prompt", let text = predicate.prompt?.clearText {
+                predicate.prompt = .clear(Self.prefix(text, bytes: limit))
+            } else if field == "negative prompt", let text = predicate.negativePrompt?.clearText {
+                predicate.negativePrompt = .clear(Self.prefix(text, bytes: limit))
+            }
+            cuts.append(field)
+        }
+        if size() > Self.predicateBudget, let adapters = predicate.adapters, adapters.count > 16 {
+            predicate.adapters = Array(adapters.prefix(16))
+            cuts.append("adapters beyond 16")
+        }
+        if size() > Self.predicateBudget, let description = predicate.source?.description {
+            predicate.source?.description = Self.prefix(description, bytes: 1024)
+        }
+        let note =
+            "cut to fit a record: \(Array(Set(cuts)).sorted().joined(separator: ", ")); the raw metadata blob holds all of it"
+        let existing = predicate.source?.description.map { $0 + "; " } ?? ""
+        predicate.source?.description = Self.clipped(existing + note)
+    }
+
+    /// The longest prefix of whole characters within `bytes` of UTF-8.
+    static func prefix(_ text: String, bytes: Int) -> String {
+        var count = 0
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            count += UTF8.width(scalar)
+            guard count <= bytes else { break }
+            scalars.append(scalar)
+        }
+        return String(scalars)
     }
 
     /// Text within the schema's limit; the raw blob keeps the whole.

@@ -14,15 +14,19 @@ extension Ledger {
         key: SigningKey
     ) async throws -> (record: RecordID, index: UInt64, isNew: Bool) {
         if let existing = try await registration(of: file, type: .model) { return existing }
-        var predicate = ModelPredicate(name: name ?? Self.stem(of: file.fileName), hashes: file.hashes)
-        predicate.fileName = file.fileName
+        let displayName =
+            name.flatMap(GenerationBuilder.name) ?? GenerationBuilder.name(Self.stem(of: file.fileName)) ?? "unnamed"
+        var predicate = ModelPredicate(name: displayName, hashes: file.hashes)
+        predicate.fileName = GenerationBuilder.name(file.fileName)
         predicate.sizeBytes = file.size
         predicate.format = Self.format(of: file)
         if let header = file.header {
             predicate.headerBlob = try await storeBlob(header.headerBytes)
-            predicate.architecture = header.value("modelspec.architecture")
-            predicate.license = header.value("modelspec.license")
-            predicate.description = header.value("modelspec.description")
+            predicate.architecture = GenerationBuilder.name(header.value("modelspec.architecture") ?? "")
+            predicate.license = GenerationBuilder.name(header.value("modelspec.license") ?? "")
+            predicate.description = header.value("modelspec.description").map {
+                GenerationBuilder.prefix($0, bytes: 4096)
+            }
         }
         return try await appendRegistration(predicate, file: file, key: key)
     }
@@ -38,23 +42,33 @@ extension Ledger {
     ) async throws -> (record: RecordID, index: UInt64, isNew: Bool) {
         if let existing = try await registration(of: file, type: .adapter), emulates.isEmpty { return existing }
         let header = file.header
-        let displayName = name ?? header?.value("ss_output_name") ?? Self.stem(of: file.fileName)
+        let displayName =
+            name.flatMap(GenerationBuilder.name) ?? header?.value("ss_output_name").flatMap(GenerationBuilder.name)
+            ?? GenerationBuilder.name(Self.stem(of: file.fileName)) ?? "unnamed"
         var predicate = AdapterPredicate(name: displayName, kind: Self.adapterKind(header), hashes: file.hashes)
-        predicate.fileName = file.fileName
+        predicate.fileName = GenerationBuilder.name(file.fileName)
         predicate.sizeBytes = file.size
         predicate.format = Self.format(of: file)
-        predicate.emulates = emulates.isEmpty ? nil : emulates
+        let artists = emulates.compactMap(GenerationBuilder.name)
+        predicate.emulates = artists.isEmpty ? nil : Array(artists.prefix(64))
         if let header {
             predicate.headerBlob = try await storeBlob(header.headerBytes)
             predicate.training = header.trainingSummary
             predicate.triggerWords = header.triggerWords
-            predicate.license = header.value("modelspec.license")
-            predicate.description = header.value("modelspec.description")
-            if let base = header.value("ss_sd_model_name") ?? header.value("ss_base_model_version") {
-                var model = AdapterPredicate.BaseModel(name: base, version: header.value("ss_base_model_version"))
+            predicate.license = GenerationBuilder.name(header.value("modelspec.license") ?? "")
+            predicate.description = header.value("modelspec.description").map {
+                GenerationBuilder.prefix($0, bytes: 4096)
+            }
+            if let base = (header.value("ss_sd_model_name") ?? header.value("ss_base_model_version")).flatMap(
+                GenerationBuilder.name
+            ) {
+                var model = AdapterPredicate.BaseModel(
+                    name: base,
+                    version: header.value("ss_base_model_version").flatMap(GenerationBuilder.name)
+                )
                 let hashes = FileHashes(
-                    sha256: header.value("ss_new_sd_model_hash").flatMap { $0.count == 64 ? $0.lowercased() : nil },
-                    autov1: header.value("ss_sd_model_hash").flatMap { $0.count == 8 ? $0.lowercased() : nil }
+                    sha256: header.value("ss_new_sd_model_hash").flatMap { Self.hex($0, length: 64) },
+                    autov1: header.value("ss_sd_model_hash").flatMap { Self.hex($0, length: 8) }
                 )
                 if hashes != FileHashes() { model.hashes = hashes }
                 predicate.baseModel = model
@@ -98,6 +112,13 @@ extension Ledger {
             throw LedgerError(.internalError, "the registration of \(file.path) was not appended")
         }
         return (result.recordID, result.index, result.isNew)
+    }
+
+    /// Lower-case hex of exactly `length` digits, else nil.
+    static func hex(_ text: String, length: Int) -> String? {
+        let lower = text.lowercased()
+        let isHex = lower.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        return lower.utf8.count == length && isHex ? lower : nil
     }
 
     static func stem(of fileName: String) -> String {

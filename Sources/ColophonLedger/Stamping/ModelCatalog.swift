@@ -36,6 +36,8 @@ public struct ModelCatalog: Sendable {
     public func resolve(_ reference: ModelReference, type: PredicateType) -> Entry? {
         let candidates = entries.filter { $0.type == type }
         if let claim = reference.hash {
+            // Fewer than 32 bits of hash would match files by accident (or by design).
+            guard claim.value.utf8.count >= 8 else { return nil }
             for algorithm in claim.algorithms {
                 let matches = candidates.filter { Self.hash(algorithm, of: $0)?.hasPrefix(claim.value) == true }
                 if let match = Self.unique(matches) { return match }

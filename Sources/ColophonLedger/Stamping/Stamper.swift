@@ -52,6 +52,26 @@ public final class Stamper: Sendable {
         let digests = try ImageDigests(bytes: bytes, name: name)
         let file = digests.file
         if options.skipStamped, let existing = try await existingRecord(digests) {
+            // Stamped before; if asked to embed and the file lacks the credential (an earlier
+            // run stopped between logging and writing), embed it now.
+            var embedded: [UInt8]?
+            if options.embed,
+                (try? file.xmp.flatMap { try XMPPacket.credential(in: $0) })??.recordID
+                    != existing.recordID.description,
+                let record = try? await ledger.record(existing.recordID),
+                let generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+            {
+                embedded = try embed(
+                    credential(
+                        recordID: existing.recordID,
+                        index: existing.index,
+                        predicate: generation,
+                        options: options
+                    ),
+                    in: file,
+                    name: name
+                )
+            }
             let outcome = StampOutcome(
                 status: .alreadyStamped,
                 path: name,
@@ -62,7 +82,7 @@ public final class Stamper: Sendable {
                 predicate: nil,
                 unresolved: []
             )
-            return (outcome, nil)
+            return (outcome, embedded)
         }
         let report = MetadataReader.read(file, image: digests.image)
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
@@ -77,11 +97,12 @@ public final class Stamper: Sendable {
             var markings = GenerationPredicate.Markings()
             markings.xmp = true
             var label = GenerationPredicate.AIGCLabel(label: "1")
-            label.contentProducer = options.provider ?? ledger.configuration.origin
+            label.contentProducer = options.provider.flatMap { $0.isEmpty ? nil : $0 } ?? ledger.configuration.origin
             label.produceId = contentID
             markings.aigc = label
             builder.predicate.markings = markings
         }
+        builder.fitToBudget()
         let digest = digests.subjectDigest
         let statement: Statement
         do {
@@ -101,25 +122,16 @@ public final class Stamper: Sendable {
         }
         var embedded: [UInt8]?
         if options.embed {
-            var credential = ContentCredential(
-                digitalSourceType: builder.predicate.digitalSourceType,
-                recordID: appended.recordID.description,
-                logOrigin: ledger.configuration.origin,
-                logIndex: appended.index,
-                contentID: contentID
+            embedded = try embed(
+                credential(
+                    recordID: appended.recordID,
+                    index: appended.index,
+                    predicate: builder.predicate,
+                    options: options
+                ),
+                in: file,
+                name: name
             )
-            credential.provider = options.provider ?? ledger.configuration.origin
-            credential.system = builder.predicate.generator?.name ?? "Colophon"
-            credential.systemVersion = builder.predicate.generator?.version
-            credential.createdAt = builder.predicate.createdAt.text
-            var label = AIGCLabel(label: "1", contentProducer: credential.provider, produceID: contentID)
-            label.reservedCode1 = appended.recordID.description
-            credential.aigc = label
-            do {
-                embedded = try file.embeddingXMP(XMPPacket.packet(for: credential, mergingInto: file.xmp))
-            } catch {
-                throw LedgerError(.badInput, "\(name): cannot embed the credential: \(error.reason)")
-            }
         }
         let outcome = StampOutcome(
             status: .stamped,
@@ -132,6 +144,42 @@ public final class Stamper: Sendable {
             unresolved: builder.unresolved
         )
         return (outcome, embedded)
+    }
+
+    /// The credential for a generation record: where it is, and the disclosure fields.
+    func credential(
+        recordID: RecordID,
+        index: UInt64,
+        predicate: GenerationPredicate,
+        options: StampOptions
+    )
+        -> ContentCredential
+    {
+        var credential = ContentCredential(
+            digitalSourceType: predicate.digitalSourceType,
+            recordID: recordID.description,
+            logOrigin: ledger.configuration.origin,
+            logIndex: index,
+            contentID: predicate.contentId
+        )
+        let producer = predicate.markings?.aigc?.contentProducer
+        credential.provider =
+            options.provider.flatMap { $0.isEmpty ? nil : $0 } ?? producer ?? ledger.configuration.origin
+        credential.system = predicate.generator?.name ?? "Colophon"
+        credential.systemVersion = predicate.generator?.version
+        credential.createdAt = predicate.createdAt.text
+        var label = AIGCLabel(label: "1", contentProducer: credential.provider, produceID: predicate.contentId)
+        label.reservedCode1 = recordID.description
+        credential.aigc = label
+        return credential
+    }
+
+    func embed(_ credential: ContentCredential, in file: ImageFile, name: String) throws(LedgerError) -> [UInt8] {
+        do {
+            return try file.embeddingXMP(XMPPacket.packet(for: credential, mergingInto: file.xmp))
+        } catch {
+            throw LedgerError(.badInput, "\(name): cannot embed the credential: \(error.reason)")
+        }
     }
 
     /// A generation record already made for these bytes, these pixels or this bitstream.

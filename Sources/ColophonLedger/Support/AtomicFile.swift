@@ -11,6 +11,9 @@ enum AtomicFile {
         guard descriptor >= 0 else {
             throw LedgerError(.badInput, "cannot write next to \(path): \(String(cString: strerror(errno)))")
         }
+        // Keep the permissions of the file being replaced (a private image stays private).
+        var existing = stat()
+        if stat(path, &existing) == 0 { fchmod(descriptor, existing.st_mode & 0o7777) }
         var written = 0
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in

@@ -67,7 +67,14 @@ extension Ledger {
         }
         result.method = .credential
         result.record = record
-        result.generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+        guard record.statement.predicateType == PredicateType.generation.rawValue,
+            let generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+        else {
+            result.problems.append("the credential names record \(recordID), which is not a generation record")
+            result.verdict = .tampered
+            return true
+        }
+        result.generation = generation
         if let index = credential.logIndex, index != record.entry.index {
             result.problems.append("the credential says log index \(index); the record is at \(record.entry.index)")
         }
@@ -103,9 +110,26 @@ extension Ledger {
         } else {
             result.distance = 0
         }
-        if record.status != "current" { result.problems.append("the record is \(record.status)") }
+        Self.judgeStatus(of: record, into: &result)
         result.verdict = result.problems.isEmpty ? .verified : .tampered
         return true
+    }
+
+    /// A retraction undoes a record; a dispute or supersession is reported but does not undo
+    /// it (anyone with a key may dispute, and a superseded record still describes the image).
+    static func judgeStatus(of record: LedgerRecord, into result: inout ImageVerification) {
+        switch record.status {
+        case "retracted": result.problems.append("the record is retracted")
+        case "current": break
+        default: result.notes.append("the record is \(record.status); see its corrections")
+        }
+    }
+
+    /// Whether a record can stand behind an image: a generation record whose signatures hold
+    /// and which is not retracted.
+    static func usable(_ record: LedgerRecord) -> Bool {
+        record.statement.predicateType == PredicateType.generation.rawValue && record.verdict.isValid
+            && record.status != "retracted"
     }
 
     private func findByDigests(into result: inout ImageVerification) async throws {
@@ -115,17 +139,37 @@ extension Ledger {
         if let bitstream = result.webpBitstream {
             searches.append((.bitstreamDigest, ImageDigests.webpBitstreamAlgorithm, bitstream))
         }
+        var rejected: LedgerRecord?
         for (method, algorithm, value) in searches {
-            let entries = try await self.entries(subject: algorithm, value: value)
-            if let entry = entries.first(where: { $0.predicateType == generation }) {
+            for entry in try await self.entries(subject: algorithm, value: value)
+            where entry.predicateType == generation {
                 let record = try await self.record(entry.recordID)
+                guard Self.usable(record) else {
+                    rejected = rejected ?? record
+                    continue
+                }
                 result.record = record
                 result.generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
                 result.method = method
                 result.distance = 0
                 result.verdict = .matchesRecord
+                Self.judgeStatus(of: record, into: &result)
                 return
             }
+        }
+        // Only records that no longer stand (retracted, or signed by a key revoked before them):
+        // the image's provenance claim does not hold.
+        if let rejected {
+            result.record = rejected
+            result.generation = try? rejected.statement.decodePredicate(as: GenerationPredicate.self)
+            result.method = .pixelDigest
+            result.problems.append(
+                rejected.status == "retracted"
+                    ? "the only record of this image is retracted"
+                    : "the only record of this image has invalid signatures: \(rejected.verdict.problem ?? "")"
+            )
+            result.verdict = .tampered
+            return
         }
         guard let pdq = result.pdq else {
             if result.credential != nil { result.verdict = .tampered }
@@ -137,18 +181,20 @@ extension Ledger {
             return
         }
         let index = try await pdqIndex()
-        let matches = index.search(pdq)
-        for match in matches.prefix(10) {
-            let entry = try await record(at: match.entry)
-            result.candidates.append(.init(recordID: entry.recordID, index: match.entry, distance: match.distance))
+        var best: (record: LedgerRecord, distance: Int)?
+        for match in index.search(pdq).prefix(10) {
+            let record = try await self.record(at: match.entry)
+            guard Self.usable(record) else { continue }
+            result.candidates.append(.init(recordID: record.recordID, index: match.entry, distance: match.distance))
+            if best == nil { best = (record, match.distance) }
         }
-        if let best = matches.first, let candidate = result.candidates.first {
-            let record = try await self.record(candidate.recordID)
-            result.record = record
-            result.generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+        if let best {
+            result.record = best.record
+            result.generation = try? best.record.statement.decodePredicate(as: GenerationPredicate.self)
             result.method = .pdq
             result.distance = best.distance
             result.verdict = .similarTo
+            Self.judgeStatus(of: best.record, into: &result)
         } else if result.credential != nil {
             result.verdict = .tampered
         }

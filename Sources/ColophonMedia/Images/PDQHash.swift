@@ -29,14 +29,20 @@ public struct PDQHash: Hashable, Sendable {
     }
 
     public init?(hex: String, quality: Int = 0) {
-        guard hex.utf8.count == 64 else { return nil }
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { return nil }
+        func nibble(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 0x30...0x39: byte - 0x30
+            case 0x61...0x66: byte - 0x61 + 10
+            case 0x41...0x46: byte - 0x41 + 10
+            default: nil
+            }
+        }
         var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
+        for index in stride(from: 0, to: 64, by: 2) {
+            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
         }
         self.init(bytes: bytes, quality: quality)
     }

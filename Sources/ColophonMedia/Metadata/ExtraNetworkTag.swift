@@ -44,7 +44,9 @@ public struct ExtraNetworkTag: Hashable, Sendable {
             let argsStart = cursor + 1
             var end = argsStart
             while end < scalars.count, scalars[end] != ">" { end += 1 }
-            guard end < scalars.count, end > argsStart else {
+            // No `>` after this point closes any later tag either.
+            guard end < scalars.count else { break }
+            guard end > argsStart else {
                 index += 1
                 continue
             }

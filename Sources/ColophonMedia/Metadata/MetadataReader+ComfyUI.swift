@@ -36,11 +36,13 @@ struct ComfyWalker {
     /// image-saving node, else the last sampler in the graph.
     mutating func primarySampler() -> ComfyGraph.Node? {
         let outputs = graph.nodes.filter { $0.classType.containsASCII("Save") || $0.classType.containsASCII("Preview") }
-        for output in outputs {
+        var seen: Set<String> = []
+        for output in outputs where seen.insert(output.id).inserted {
             var queue = [output.id]
-            var seen: Set<String> = [output.id]
-            while !queue.isEmpty {
-                let id = queue.removeFirst()
+            var head = 0
+            while head < queue.count {
+                let id = queue[head]
+                head += 1
                 guard let node = graph.node(id) else { continue }
                 if MetadataReader.samplerClasses.contains(node.classType), node.classType != "KSamplerSelect" {
                     return node
@@ -72,9 +74,12 @@ struct ComfyWalker {
         guard ComfyGraph.link(first) != nil else { return first }
         var current = node
         var key = key
-        var seen: [String] = []
-        while !seen.contains(current.id) {
-            seen.append(current.id)
+        var seen: Set<String> = []
+        while seen.insert(current.id).inserted {
+            guard seen.count <= ComfyGraph.maxWalk else {
+                warnings.append("ComfyUI prompt: a link chain longer than \(ComfyGraph.maxWalk) nodes")
+                return nil
+            }
             guard let value = current.input(key) else { return nil }
             guard ComfyGraph.link(value) != nil else { return value }
             guard let next = follow(value, from: current, input: key) else { return nil }

@@ -10,29 +10,36 @@ extension SafetensorsHeader {
     /// caption tags — the fields that name the people or styles it learnt from.
     public var trainingSummary: AdapterPredicate.Training? {
         var training = AdapterPredicate.Training()
-        training.outputName = value("ss_output_name")
-        training.title = value("modelspec.title")
-        training.author = value("modelspec.author")
-        training.description = value("modelspec.description")
-        training.comment = value("ss_training_comment").flatMap { $0 == "None" || $0.isEmpty ? nil : $0 }
-        training.license = value("modelspec.license")
-        training.architecture = value("modelspec.architecture") ?? value("ss_base_model_version")
-        training.networkModule = value("ss_network_module")
-        training.networkDim = value("ss_network_dim").flatMap { Double($0) }
-        training.networkAlpha = value("ss_network_alpha").flatMap { Double($0) }
-        if let finished = value("ss_training_finished_at").flatMap({ Double($0) }) {
-            training.trainedAt = Timestamp(Date(timeIntervalSince1970: finished))
+        training.outputName = Self.name(value("ss_output_name"))
+        training.title = Self.name(value("modelspec.title"))
+        training.author = Self.name(value("modelspec.author"))
+        training.description = Self.text(value("modelspec.description"))
+        training.comment = Self.text(value("ss_training_comment").flatMap { $0 == "None" ? nil : $0 })
+        training.license = Self.name(value("modelspec.license"))
+        training.architecture = Self.name(value("modelspec.architecture") ?? value("ss_base_model_version"))
+        training.networkModule = Self.name(value("ss_network_module"))
+        training.networkDim = value("ss_network_dim").flatMap { Double($0) }.flatMap {
+            $0.isFinite && $0 >= 0 ? $0 : nil
+        }
+        training.networkAlpha = value("ss_network_alpha").flatMap { Double($0) }.flatMap {
+            $0.isFinite && $0 >= 0 ? $0 : nil
+        }
+        // Seconds since 1970 within years 1970…9999; anything else is not a time.
+        if let finished = value("ss_training_finished_at").flatMap({ Double($0) }), finished.isFinite,
+            (0..<253_402_300_800).contains(finished)
+        {
+            training.trainedAt = Timestamp(Date(timeIntervalSince1970: finished.rounded(.down)))
         } else if let date = value("modelspec.date") {
             training.trainedAt = Timestamp(date)
         }
-        training.imageCount = value("ss_num_train_images").flatMap { Int($0) }
+        training.imageCount = value("ss_num_train_images").flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
         let folders = datasetFolders
         training.datasetFolders = folders.isEmpty ? nil : folders
         let tags = topTags
         training.topTags = tags.isEmpty ? nil : tags
         if training.imageCount == nil, !folders.isEmpty {
             let counted = folders.compactMap(\.imageCount)
-            if counted.count == folders.count { training.imageCount = counted.reduce(0, +) }
+            if counted.count == folders.count { training.imageCount = counted.reduce(0, Self.saturatingAdd) }
         }
         return training == AdapterPredicate.Training() ? nil : training
     }
@@ -42,8 +49,17 @@ extension SafetensorsHeader {
     public var datasetFolders: [AdapterPredicate.DatasetFolder] {
         var folders: [AdapterPredicate.DatasetFolder] = []
         func add(_ name: String, count: Int?, repeats: Int?) {
-            guard !folders.contains(where: { $0.name == name }) else { return }
-            folders.append(.init(name: name, imageCount: count, repeats: repeats ?? Self.repeats(inFolder: name)))
+            guard folders.count < Self.maxFolders, let name = Self.name(name),
+                !folders.contains(where: { $0.name == name })
+            else { return }
+            let repeats = repeats ?? Self.repeats(inFolder: name)
+            folders.append(
+                .init(
+                    name: name,
+                    imageCount: count.flatMap { $0 >= 0 ? $0 : nil },
+                    repeats: repeats.flatMap { $0 >= 0 ? $0 : nil }
+                )
+            )
         }
         if let dirs = value("ss_dataset_dirs").flatMap({ try? LooseJSON.parse($0) })?.members {
             for dir in dirs {
@@ -74,8 +90,9 @@ extension SafetensorsHeader {
         var order: [String] = []
         for (_, tags) in tagFrequency {
             for (tag, count) in tags {
+                guard count >= 0, Self.name(tag) == tag else { continue }
                 if totals[tag] == nil { order.append(tag) }
-                totals[tag, default: 0] += count
+                totals[tag] = Self.saturatingAdd(totals[tag] ?? 0, count)
             }
         }
         let ranked = order.enumerated().sorted { lhs, rhs in
@@ -106,6 +123,28 @@ extension SafetensorsHeader {
         return found
     }
 
+    /// Folders kept in a summary; the header blob keeps them all.
+    static let maxFolders = 64
+
+    static func saturatingAdd(_ lhs: Int, _ rhs: Int) -> Int {
+        let (sum, overflow) = lhs.addingReportingOverflow(rhs)
+        return overflow ? .max : sum
+    }
+
+    /// A value fit for a record's name field: trimmed, 1 to 512 characters, else nil.
+    static func name(_ value: String?) -> String? {
+        guard let value = value?.trimmingWhitespace, !value.isEmpty, value.unicodeScalars.count <= 512 else {
+            return nil
+        }
+        return value
+    }
+
+    /// Free text cut to 4,096 characters (the header blob keeps the whole).
+    static func text(_ value: String?) -> String? {
+        guard let value = value?.trimmingWhitespace, !value.isEmpty else { return nil }
+        return String(String.UnicodeScalarView(value.unicodeScalars.prefix(4096)))
+    }
+
     /// `10_inkwash artistname` → 10.
     static func repeats(inFolder name: String) -> Int? {
         guard let underscore = name.firstIndex(of: "_") else { return nil }
@@ -115,7 +154,7 @@ extension SafetensorsHeader {
     /// The trigger words: ModelSpec's phrase, else nothing (kohya has no such key).
     public var triggerWords: [String]? {
         value("modelspec.trigger_phrase").map { phrase in
-            phrase.splitASCII(",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+            Array(phrase.splitASCII(",").compactMap { Self.name($0) }.prefix(64))
         }
     }
 }

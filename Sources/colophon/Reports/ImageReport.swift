@@ -96,7 +96,7 @@ struct ImageReport: Codable {
                 },
                 prompt: generation.prompt?.clearText,
                 negativePrompt: generation.negativePrompt?.clearText,
-                seed: parameters?.seed.map(String.init) ?? parameters?.other?["seed"]?.stringValue,
+                seed: parameters?.seed.map(String.init) ?? Self.integer(parameters?.other?["seed"]?.stringValue),
                 steps: parameters?.steps,
                 sampler: parameters?.sampler,
                 cfgScale: parameters?.cfgScale,
@@ -110,6 +110,13 @@ struct ImageReport: Codable {
         }
         problems = result.problems
         notes = result.notes
+    }
+
+    /// A seed kept as text (beyond 2^53) when it is an integer.
+    static func integer(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let digits = text.hasPrefix("-") ? text.utf8.dropFirst() : text.utf8[...]
+        return !digits.isEmpty && digits.allSatisfy({ (0x30...0x39).contains($0) }) ? text : nil
     }
 
     var text: String {

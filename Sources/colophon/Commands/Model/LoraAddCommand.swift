@@ -30,7 +30,8 @@ struct LoraAddCommand: AsyncParsableCommand {
     var key: String?
 
     func validate() throws {
-        for artist in emulates where artist.trimmingCharacters(in: .whitespaces).isEmpty || artist.count > 512 {
+        for artist in emulates
+        where artist.trimmingCharacters(in: .whitespaces).isEmpty || artist.unicodeScalars.count > 512 {
             throw ValidationError("--emulates needs an artist name of 1 to 512 characters")
         }
     }

@@ -51,6 +51,10 @@ struct StampCommand: AsyncParsableCommand {
 
     func validate() throws {
         if out != nil, !embed { throw ValidationError("--out needs --embed") }
+        if model?.isEmpty == true { throw ValidationError("--model needs a record id, hash or name") }
+        if let provider, provider.isEmpty || provider.unicodeScalars.count > 512 {
+            throw ValidationError("--provider needs a name of 1 to 512 characters")
+        }
         if let seed, Int(seed) == nil && UInt64(seed) == nil {
             throw ValidationError("--seed must be an integer, not \(seed)")
         }
