@@ -225,7 +225,9 @@ import Testing
         let (test, key, _) = try await Self.setUp()
         let stamper = try await Stamper(ledger: test.ledger, key: key)
         var png = try PNGFile(bytes: try Self.fixture("synth/a1111_s1.png"))
-        try png.setText(PNGText(keyword: "parameters", text: #"{"sui_image_params": {"prompt": "x"}}"#, kind: .text))
+        try png.setText(
+            PNGText(keyword: "parameters", text: #"{"made_by": "someone else", "prompt": "x"}"#, kind: .text)
+        )
         let (outcome, _) = try await stamper.stamp(bytes: png.serialized(), name: "swarm.png")
         #expect(outcome.predicate?.source?.kind == "generator-metadata")
         #expect(outcome.predicate?.source?.description?.hasPrefix("metadata unreadable") == true)

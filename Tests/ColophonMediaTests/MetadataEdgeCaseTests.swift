@@ -181,11 +181,35 @@ import Testing
 
     @Test func unknownJSONParametersAreUnreadableNotSilent() {
         #expect(throws: MediaError.self) {
-            try MetadataReader.parse(fields: [.init(key: "parameters", value: #"{"sui_image_params": {}}"#)])
+            try MetadataReader.parse(fields: [.init(key: "parameters", value: #"{"made_by": "someone else"}"#)])
         }
         #expect(throws: MediaError.self) {
             try MetadataReader.parse(fields: [.init(key: "invokeai_metadata", value: "{not json")])
         }
+    }
+
+    @Test func swarmUI() throws {
+        let json = #"""
+            {"sui_image_params": {"prompt": "a castle, sunset", "negativeprompt": "blurry", "model": "OfficialStableDiffusion/sd_xl_base_1.0", \#
+            "seed": 1234567890123, "steps": 28, "cfgscale": 6.5, "width": 1024, "height": 768, "sampler": "dpmpp_2m", "scheduler": "karras", \#
+            "loras": ["ink_style", "detail"], "loraweights": ["0.8", "0.4"], "swarm_version": "0.9.2.1", "aspectratio": "4:3"}, \#
+            "sui_models": [{"name": "sd_xl_base_1.0.safetensors", "param": "model", "hash": "0x31e35c80fc4829d14f90153f4c74cd59c90b779f6afe05a74cd6120b893f7e5b"}, \#
+            {"name": "ink_style.safetensors", "param": "loras", "hash": "0x8c052dc689801234"}]}
+            """#
+        let p = try #require(try MetadataReader.parse(fields: [.init(key: "parameters", value: json)]))
+        #expect(p.generator == .swarmUI)
+        #expect(p.generatorVersion == "0.9.2.1")
+        #expect(p.prompt == "a castle, sunset")
+        #expect(p.negativePrompt == "blurry")
+        #expect(p.seed == "1234567890123")
+        #expect(p.steps == 28 && p.cfgScale == 6.5 && p.width == 1024 && p.height == 768)
+        #expect(p.sampler == "dpmpp_2m" && p.scheduler == "karras")
+        #expect(p.model?.name == "OfficialStableDiffusion/sd_xl_base_1.0")
+        #expect(p.model?.hash?.value == "31e35c80fc4829d14f90153f4c74cd59c90b779f6afe05a74cd6120b893f7e5b")
+        #expect(p.adapters.map(\.name) == ["ink_style", "detail"])
+        #expect(p.adapters.map(\.weight) == [0.8, 0.4])
+        #expect(p.adapters.map(\.hash?.value) == ["8c052dc689801234", nil])
+        #expect(p.setting("aspectratio") == "4:3")
     }
 
     @Test func oversizedFieldIsRefused() {

@@ -7,4 +7,5 @@ public enum GeneratorKind: String, Hashable, Sendable, CaseIterable {
     case invokeAI = "InvokeAI"
     case novelAI = "NovelAI"
     case fooocus = "Fooocus"
+    case swarmUI = "SwarmUI"
 }

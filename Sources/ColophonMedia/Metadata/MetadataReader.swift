@@ -1,5 +1,5 @@
 /// Reads what generators write into images — A1111, Forge, SD.Next, ComfyUI, InvokeAI,
-/// NovelAI, Fooocus — from PNG text chunks, EXIF (JPEG, WebP, PNG `eXIf`) and, when the
+/// NovelAI, Fooocus, SwarmUI — from PNG text chunks, EXIF (JPEG, WebP, PNG `eXIf`) and, when the
 /// decoded pixels are given, the stealth copy in their low bits.
 public enum MetadataReader {
     /// Text fields longer than this are kept in `raw` but not parsed.
@@ -99,9 +99,11 @@ public enum MetadataReader {
         return nil
     }
 
-    /// `parameters` written as JSON: Fooocus (its own scheme), else not a format Colophon reads.
+    /// `parameters` written as JSON: SwarmUI or Fooocus (its own scheme), else not a format
+    /// Colophon reads.
     static func parseJSONParameters(_ text: String, scheme: String?) throws(MediaError) -> GenerationParameters {
         let json = try LooseJSON.parse(text)
+        if json["sui_image_params"] != nil { return parseSwarmUI(json) }
         if scheme == "fooocus" || json["base_model"] != nil || json["version"]?.string?.hasPrefix("Fooocus") == true {
             return try parseFooocus(text)
         }

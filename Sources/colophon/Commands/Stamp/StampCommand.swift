@@ -7,7 +7,7 @@ struct StampCommand: AsyncParsableCommand {
         commandName: "stamp",
         abstract: "Record generated images: model, LoRAs, prompt and settings, signed and logged.",
         discussion: """
-            Reads what the generator wrote into each image (A1111, Forge, SD.Next, ComfyUI, InvokeAI, NovelAI, Fooocus), resolves the model and LoRAs to their registered records by any hash or name the metadata carries (unknown ones are recorded by name and hash), binds the record to the image's file digest, pixel digest and PDQ hash, signs it with --key and appends it. Explicit flags override what the image says. With --embed the credential is written into the image as XMP (IPTC digital source type, record id, log origin and index, SB 942 and GB 45438 fields) without touching the pixels; --out writes that copy elsewhere (a folder when stamping several images).
+            Reads what the generator wrote into each image (A1111, Forge, SD.Next, ComfyUI, InvokeAI, NovelAI, Fooocus, SwarmUI), resolves the model and LoRAs to their registered records by any hash or name the metadata carries (unknown ones are recorded by name and hash), binds the record to the image's file digest, pixel digest and PDQ hash, signs it with --key and appends it. Explicit flags override what the image says. With --embed the credential is written into the image as XMP (IPTC digital source type, record id, log origin and index, SB 942 and GB 45438 fields) without touching the pixels; --out writes that copy elsewhere (a folder when stamping several images).
 
             Example: colophon stamp out.png --key studio --embed
             """
