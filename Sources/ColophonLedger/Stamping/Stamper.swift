@@ -49,40 +49,22 @@ public final class Stamper: Sendable {
         name: String,
         options: StampOptions = StampOptions()
     ) async throws -> (StampOutcome, embedded: [UInt8]?) {
+        // The file's own digest first: an unchanged file already stamped needs no decoding.
+        if options.skipStamped, let existing = try await existingRecord([("sha256", SHA256.hash(bytes).hex)]) {
+            let file: ImageFile
+            do {
+                file = try ImageFile(bytes: bytes)
+            } catch {
+                throw LedgerError(.badInput, "\(name): \(error.reason)")
+            }
+            return try await alreadyStamped(existing, file: file, name: name, options: options)
+        }
         let digests = try ImageDigests(bytes: bytes, name: name)
         let file = digests.file
-        if options.skipStamped, let existing = try await existingRecord(digests) {
-            // Stamped before; if asked to embed and the file lacks the credential (an earlier
-            // run stopped between logging and writing), embed it now.
-            var embedded: [UInt8]?
-            if options.embed,
-                (try? file.xmp.flatMap { try XMPPacket.credential(in: $0) })??.recordID
-                    != existing.recordID.description,
-                let record = try? await ledger.record(existing.recordID),
-                let generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
-            {
-                embedded = try embed(
-                    credential(
-                        recordID: existing.recordID,
-                        index: existing.index,
-                        predicate: generation,
-                        options: options
-                    ),
-                    in: file,
-                    name: name
-                )
-            }
-            let outcome = StampOutcome(
-                status: .alreadyStamped,
-                path: name,
-                recordID: existing.recordID,
-                index: existing.index,
-                embeddedPath: nil,
-                metadata: MetadataReport(),
-                predicate: nil,
-                unresolved: []
-            )
-            return (outcome, embedded)
+        if options.skipStamped,
+            let existing = try await existingRecord(digests.contentDigests.map { ($0.algorithm, $0.value) })
+        {
+            return try await alreadyStamped(existing, file: file, name: name, options: options)
         }
         let report = MetadataReader.read(file, image: digests.image)
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
@@ -182,9 +164,44 @@ public final class Stamper: Sendable {
         }
     }
 
-    /// A generation record already made for these bytes, these pixels or this bitstream.
-    func existingRecord(_ digests: ImageDigests) async throws -> (recordID: RecordID, index: UInt64)? {
-        for subject in [("sha256", digests.fileSHA256)] + digests.contentDigests {
+    /// The outcome for an image stamped before; if asked to embed and the file lacks the
+    /// credential (an earlier run stopped between logging and writing), it is embedded now.
+    func alreadyStamped(
+        _ existing: (recordID: RecordID, index: UInt64),
+        file: ImageFile,
+        name: String,
+        options: StampOptions
+    ) async throws -> (StampOutcome, embedded: [UInt8]?) {
+        var embedded: [UInt8]?
+        let present = (try? file.xmp.flatMap { try XMPPacket.credential(in: $0) })??.recordID
+        if options.embed, present != existing.recordID.description,
+            let record = try? await ledger.record(existing.recordID),
+            let generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+        {
+            let credential = credential(
+                recordID: existing.recordID,
+                index: existing.index,
+                predicate: generation,
+                options: options
+            )
+            embedded = try embed(credential, in: file, name: name)
+        }
+        let outcome = StampOutcome(
+            status: .alreadyStamped,
+            path: name,
+            recordID: existing.recordID,
+            index: existing.index,
+            embeddedPath: nil,
+            metadata: MetadataReport(),
+            predicate: nil,
+            unresolved: []
+        )
+        return (outcome, embedded)
+    }
+
+    /// A generation record already made for one of these subject digests.
+    func existingRecord(_ subjects: [(String, String)]) async throws -> (recordID: RecordID, index: UInt64)? {
+        for subject in subjects {
             let entries = try await ledger.entries(subject: subject.0, value: subject.1)
             if let entry = entries.first(where: { $0.predicateType == PredicateType.generation.rawValue }) {
                 return (entry.recordID, entry.index)
