@@ -176,7 +176,9 @@ extension Ledger {
             return
         }
         guard pdq.quality >= PDQIndex.minimumQuality else {
-            result.problems.append("the image is too flat for perceptual matching (PDQ quality \(pdq.quality))")
+            result.notes.append(
+                "PDQ quality \(pdq.quality) is below \(PDQIndex.minimumQuality): too little structure for perceptual matching"
+            )
             if result.credential != nil { result.verdict = .tampered }
             return
         }
