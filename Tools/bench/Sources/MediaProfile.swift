@@ -8,6 +8,13 @@ enum MediaProfile {
         switch arguments.first {
         case "stamp-parts": try stampParts()
         case "metadata-parts": try metadataParts()
+        case "metadata-files":
+            for path in try MediaBench.fixtureImages() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<200 { _ = try MediaBench.readMetadata(path) }
+                let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 200e3
+                print("\(String(format: "%7.1f", micros)) µs  \(path.split(separator: "/").suffix(2).joined(separator: "/"))")
+            }
         case "metadata-loop":
             let files = try MediaBench.fixtureImages()
             for _ in 0..<500 {
@@ -26,7 +33,7 @@ enum MediaProfile {
             let bytes = try PNGEncoder.encode(SampleArt.lighthouse(side: 1024, grain: 10), alpha: false)
             for _ in 0..<50 { _ = try ImageDecoder.decode(bytes) }
         default:
-            throw BenchError("profile stamp-parts | metadata-parts | metadata-loop | pdq-loop | decode-loop | blake3")
+            throw BenchError("profile stamp-parts | metadata-parts | metadata-files | metadata-loop | pdq-loop | decode-loop | blake3")
         }
     }
 
