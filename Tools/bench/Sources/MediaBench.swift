@@ -16,7 +16,7 @@ enum MediaBench {
         try metadata(fixtures, python: python)
         print("\n== PDQ: Colophon vs pdqhash 0.2.8 (decode + hash, same files)")
         try pdq(python: python)
-        print("\n== stamp --embed of a 1024×1024 PNG vs c2pa-python 0.38.2 sign + embed (thumbnails off)")
+        print("\n== stamp --embed of a 1024×1024 PNG vs c2pa-python 0.38.1 sign + embed (thumbnails off)")
         try await stamp(python: python)
         print("\n== model file hashing: Colophon (SHA-256 ×2, AutoV1, BLAKE3, CRC32 in one pass) vs sha256sum, b3sum")
         try hashing(bytes: hashBytes, python: python)
