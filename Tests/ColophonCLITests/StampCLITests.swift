@@ -48,6 +48,11 @@ import Testing
         #expect((byLora.json["matches"] as? [[String: Any]])?.count == 2)
         let byArtist = try cli.run("lookup", "--artist", "ARTIST NAME")
         #expect(byArtist.status == 0 && byArtist.stdout.contains("used inkwash_style_v2"), "\(byArtist.stdout)")
+        let byTraining = try cli.run("lookup", "--artist", "Inkwash ArtistName", "--json")
+        #expect(byTraining.status == 0)
+        let vias = (byTraining.json["matches"] as? [[String: Any]])?.compactMap { $0["via"] as? String } ?? []
+        #expect(vias.first == "Inkwash ArtistName named in its training metadata", "\(vias)")
+        #expect(try cli.run("lookup", "--artist", "Nobody Atall").status == 1)
         let again = try cli.run("stamp", image, "--json")
         #expect((again.json["images"] as? [[String: Any]])?.first?["status"] as? String == "already-stamped")
     }

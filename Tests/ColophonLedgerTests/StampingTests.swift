@@ -247,6 +247,18 @@ import Testing
         #expect(try await test.ledger.latestCheckpoint().size == size)
     }
 
+    @Test func artistsAreFoundByDeclarationOrTrainingMetadata() async throws {
+        let (test, _, id) = try await Self.setUp()
+        let catalog = try await test.ledger.modelCatalog()
+        let entry = try #require(catalog.entries.first { $0.record == id })
+        #expect(entry.basis(forArtist: "artist name") == "declared")
+        #expect(entry.basis(forArtist: "ARTISTNAME") == "training metadata")
+        #expect(entry.basis(forArtist: "inkwash-artistname") == "training metadata")
+        #expect(entry.basis(forArtist: "art") == nil)
+        #expect(entry.basis(forArtist: "  ") == nil)
+        #expect(ModelCatalog.Entry.words("10_Greg-Rutkowski") == "greg rutkowski")
+    }
+
     @Test func pdqIndexFindsEverythingWithinTheThreshold() {
         var index = PDQIndex()
         var state: UInt64 = 42

@@ -17,6 +17,33 @@ public struct ModelCatalog: Sendable {
         /// SHA-256 of the file name: what Forge 2.0 wrote as a "hash" for half a year.
         public var nameSHA256: String?
         public var emulates: [String]
+        /// What the training metadata says in words: dataset folders, top caption tags, output
+        /// name, title, comment and trigger words (for finding LoRAs by the artist they name).
+        public var trainingTerms: [String] = []
+
+        /// How this adapter relates to an artist's name: declared (`--emulates`), or named in
+        /// its training metadata; nil when neither.
+        public func basis(forArtist artist: String) -> String? {
+            let wanted = Self.words(artist)
+            guard !wanted.isEmpty else { return nil }
+            if emulates.contains(where: { Self.words($0) == wanted }) { return "declared" }
+            // Whole words only: "art" does not name "artistname".
+            if trainingTerms.contains(where: { (" " + Self.words($0) + " ").contains(" " + wanted + " ") }) {
+                return "training metadata"
+            }
+            return nil
+        }
+
+        /// Lower-case words joined by single spaces, with kohya's `10_` repeat prefixes and
+        /// punctuation dropped: "10_Greg-Rutkowski" and "greg rutkowski" compare equal.
+        public static func words(_ text: String) -> String {
+            var cleaned = text.lowercased()
+            if let underscore = cleaned.firstIndex(of: "_"), Int(cleaned[..<underscore]) != nil {
+                cleaned = String(cleaned[cleaned.index(after: underscore)...])
+            }
+            let separated = cleaned.map { $0.isLetter || $0.isNumber ? $0 : " " }
+            return String(separated).split(separator: " ").joined(separator: " ")
+        }
     }
 
     public private(set) var entries: [Entry] = []
@@ -104,7 +131,11 @@ public struct ModelCatalog: Sendable {
             )
         case PredicateType.adapter.rawValue:
             guard let adapter = try? statement.decodePredicate(as: AdapterPredicate.self) else { return nil }
-            return Entry(
+            let training = adapter.training
+            var terms = (training?.datasetFolders ?? []).map(\.name) + (training?.topTags ?? []).map(\.tag)
+            terms += [training?.outputName, training?.title, training?.comment, training?.description].compactMap { $0 }
+            terms += adapter.triggerWords ?? []
+            var entry = Entry(
                 record: record,
                 type: .adapter,
                 name: adapter.name,
@@ -114,6 +145,8 @@ public struct ModelCatalog: Sendable {
                 nameSHA256: adapter.fileName.map(nameHash),
                 emulates: adapter.emulates ?? []
             )
+            entry.trainingTerms = terms
+            return entry
         default:
             return nil
         }

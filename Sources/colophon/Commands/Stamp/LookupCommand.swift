@@ -11,7 +11,7 @@ struct LookupCommand: AsyncParsableCommand {
         commandName: "lookup",
         abstract: "Find records by image, digest, perceptual hash, artist or LoRA.",
         discussion: """
-            IMAGE: the records whose subject is its file digest or its pixel digest, then every record whose PDQ hash is within distance 31. --sha256 finds any record with that subject; --pdq the generation records near a 64-hex PDQ hash; --lora the generation records that used a registered LoRA (named by record id, hash or name); --artist the LoRAs declared to emulate an artist and the images made with them. Exit status 1 when nothing is found.
+            IMAGE: the records whose subject is its file digest or its pixel digest, then every record whose PDQ hash is within distance 31. --sha256 finds any record with that subject; --pdq the generation records near a 64-hex PDQ hash; --lora the generation records that used a registered LoRA (named by record id, hash or name); --artist the LoRAs declared to emulate an artist or naming them in their training metadata (dataset folders, caption tags, comments, trigger words), and the images made with them. Exit status 1 when nothing is found.
 
             Example: colophon lookup --lora inkwash_style_v2
             """
@@ -129,12 +129,13 @@ struct LookupCommand: AsyncParsableCommand {
     }
 
     private func byArtist(_ name: String, ledger: Ledger) async throws -> LookupReport {
-        let wanted = name.lowercased().trimmingCharacters(in: .whitespaces)
         let catalog = try await ledger.modelCatalog()
         var matches: [LookupReport.Match] = []
-        for adapter in catalog.entries where adapter.emulates.contains(where: { $0.lowercased() == wanted }) {
+        for adapter in catalog.entries where adapter.type == .adapter {
+            guard let basis = adapter.basis(forArtist: name) else { continue }
             let entry = try await ledger.record(adapter.record).entry
-            matches.append(LookupReport.match(entry, via: "declared to emulate \(name)", name: adapter.name))
+            let via = basis == "declared" ? "declared to emulate \(name)" : "\(name) named in its training metadata"
+            matches.append(LookupReport.match(entry, via: via, name: adapter.name))
             matches += try await uses(of: adapter, ledger: ledger)
         }
         return LookupReport(query: .init(kind: "artist", value: name), matches: matches)
