@@ -13,7 +13,9 @@ enum MediaProfile {
                 let start = DispatchTime.now().uptimeNanoseconds
                 for _ in 0..<200 { _ = try MediaBench.readMetadata(path) }
                 let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 200e3
-                print("\(String(format: "%7.1f", micros)) µs  \(path.split(separator: "/").suffix(2).joined(separator: "/"))")
+                print(
+                    "\(String(format: "%7.1f", micros)) µs  \(path.split(separator: "/").suffix(2).joined(separator: "/"))"
+                )
             }
         case "metadata-loop":
             let files = try MediaBench.fixtureImages()
@@ -33,7 +35,9 @@ enum MediaProfile {
             let bytes = try PNGEncoder.encode(SampleArt.lighthouse(side: 1024, grain: 10), alpha: false)
             for _ in 0..<50 { _ = try ImageDecoder.decode(bytes) }
         default:
-            throw BenchError("profile stamp-parts | metadata-parts | metadata-files | metadata-loop | pdq-loop | decode-loop | blake3")
+            throw BenchError(
+                "profile stamp-parts | metadata-parts | metadata-files | metadata-loop | pdq-loop | decode-loop | blake3"
+            )
         }
     }
 
