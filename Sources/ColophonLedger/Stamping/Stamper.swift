@@ -9,6 +9,16 @@ import Foundation
 /// and LoRAs to their registration records, signs, appends, and optionally embeds the
 /// credential as XMP. Generators call ``stamp(bytes:name:options:)`` in-process; the command
 /// line calls ``stamp(path:options:)``.
+///
+/// ```swift
+/// let ledger = try await Ledger.open(LedgerDirectory(".colophon"))
+/// let key = try await ledger.signingKey(named: "studio").key
+/// let stamper = try await Stamper(ledger: ledger, key: key)
+/// var options = StampOptions()
+/// options.embed = true
+/// let (outcome, stampedPNG) = try await stamper.stamp(bytes: png, name: "out.png", options: options)
+/// // outcome.recordID, outcome.index; write stampedPNG instead of png
+/// ```
 public final class Stamper: Sendable {
     /// The subject digest name for ``PixelDigest``.
     public static let pixelDigestAlgorithm = "colophon-pixels-v1"
