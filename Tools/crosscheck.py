@@ -315,6 +315,8 @@ def exercise_stamping(binary, work):
         handle.write(content[: len(content) // 2])
     cli.run("stamp", broken, status=2)
     cli.run("verify", broken, status=2)
+    mixed = cli.json("stamp", "stamp", os.path.join(images, "fox.png"), broken, status=2)
+    check([i.get("status") for i in mixed.get("images", [])] == ["already-stamped", "failed"], "stamp --json reports each image, failures included")
 
 
 def show_key_pem(cli, key_id):
