@@ -127,6 +127,64 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 20)
     }
 
+    @Test func controlCharactersInNamesStillFitARecord() async throws {
+        let (test, key, _) = try await StampingTests.setUp()
+        let stamper = try await Stamper(ledger: test.ledger, key: key)
+        let name = String(repeating: "\u{1}", count: 500)
+        let tags = (0..<16).map { "<lora:\(name)\($0):1>" }.joined(separator: " ")
+        let text = "\(tags)\nSteps: 20, Sampler: Euler, Seed: 1"
+        let (outcome, _) = try await stamper.stamp(bytes: try StampingTests.image(parameters: text), name: "ctl.png")
+        #expect(outcome.status == .stamped)
+        #expect(outcome.predicate?.source?.description?.contains("cut to fit a record") == true)
+    }
+
+    @Test func reStampingLeavesAnyCredentialAloneAndIgnoresRetractedRecords() async throws {
+        let (test, key, _) = try await StampingTests.setUp()
+        let stamper = try await Stamper(ledger: test.ledger, key: key)
+        let image = try Self.stealth()
+        let (first, _) = try await stamper.stamp(bytes: image, name: "a.png")
+        var options = StampOptions()
+        options.embed = true
+        options.skipStamped = false
+        let (second, embeddedBytes) = try await stamper.stamp(bytes: image, name: "a.png", options: options)
+        let embedded = try #require(embeddedBytes)
+        #expect(second.recordID != first.recordID)
+        options.skipStamped = true
+        let (again, rewritten) = try await stamper.stamp(bytes: embedded, name: "a.png", options: options)
+        #expect(again.status == .alreadyStamped)
+        #expect(rewritten == nil)
+        // Once every record of the image is retracted, stamping makes a new one.
+        _ = try await test.ledger.correct(first.recordID, action: .retract, reason: "test", keyName: "studio")
+        _ = try await test.ledger.correct(second.recordID, action: .retract, reason: "test", keyName: "studio")
+        let (fresh, _) = try await stamper.stamp(bytes: image, name: "a.png")
+        #expect(fresh.status == .stamped)
+    }
+
+    @Test func hostileAdapterHeadersStillRegister() async throws {
+        let (test, key, _) = try await StampingTests.setUp()
+        let long = String(repeating: "t", count: 500)
+        let tags = (0..<200).map { "\\\"\(long)\($0)\\\": \($0 + 1)" }.joined(separator: ", ")
+        let folders = (0..<200).map { "\\\"\($0)_\(long)\\\": {}" }.joined(separator: ", ")
+        let trigger = (0..<200).map { "\(long)\($0)" }.joined(separator: ",")
+        let header = """
+            {"__metadata__": {"ss_tag_frequency": "{\(folders), \\"10_x\\": {\(tags)}}", "modelspec.trigger_phrase": "\(trigger)", \
+            "modelspec.description": "\(String(repeating: "d", count: 20_000))"}}
+            """
+        let json = Array(header.utf8)
+        let length = UInt64(json.count)
+        let bytes = (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * UInt64($0))) } + json
+        let path = test.root.appendingPathComponent("hostile.safetensors").path
+        try FileManager.default.createDirectory(at: test.root, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let registered = try await test.ledger.registerAdapter(try ModelFile(path: path), key: key)
+        #expect(registered.isNew)
+        let adapter = try await test.ledger.record(registered.record).statement.decodePredicate(
+            as: AdapterPredicate.self
+        )
+        #expect((adapter.training?.topTags?.count ?? 0) >= 3)
+        #expect((adapter.training?.datasetFolders?.count ?? 0) >= 3)
+    }
+
     @Test func pdqHexWithNonASCIIIsRejected() {
         #expect(PDQHash(hex: String(repeating: "0", count: 62) + "é") == nil)
         #expect(PDQHash(hex: String(repeating: "g", count: 64)) == nil)

@@ -212,6 +212,13 @@ import Testing
         #expect(p.setting("aspectratio") == "4:3")
     }
 
+    @Test func swarmUIExtremeNumbers() throws {
+        let json = #"{"sui_image_params": {"clipstopatlayer": -9223372036854775808, "seed": 99999999999999999999999}}"#
+        let p = try #require(try MetadataReader.parse(fields: [.init(key: "parameters", value: json)]))
+        #expect(p.clipSkip == nil)
+        #expect(p.seed == "99999999999999999999999")
+    }
+
     @Test func oversizedFieldIsRefused() {
         let big = String(repeating: "a", count: MetadataReader.maxFieldBytes + 1)
         #expect(throws: MediaError.self) { try MetadataReader.parse(fields: [.init(key: "parameters", value: big)]) }

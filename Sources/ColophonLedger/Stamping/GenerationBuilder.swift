@@ -42,8 +42,8 @@ struct GenerationBuilder {
 
     mutating func fill(from parameters: GenerationParameters) {
         if let model = parameters.model { predicate.model = use(model) }
-        let adapters = parameters.adapters.compactMap { adapter($0) }
-        predicate.adapters = adapters.isEmpty ? nil : Array(adapters.prefix(256))
+        let adapters = parameters.adapters.prefix(256).compactMap { adapter($0) }
+        predicate.adapters = adapters.isEmpty ? nil : adapters
         predicate.prompt = text(parameters.prompt, field: "prompt").map { .clear($0) }
         predicate.negativePrompt = text(parameters.negativePrompt, field: "negative prompt").map { .clear($0) }
         var settings = GenerationPredicate.Parameters()
@@ -78,7 +78,7 @@ struct GenerationBuilder {
             if let entry = catalog.resolve(argument: model, type: .model) {
                 predicate.model = .init(name: entry.name, hashes: entry.hashes, record: entry.record.description)
             } else {
-                let isHex = model.count >= 8 && model.allSatisfy(\.isHexDigit)
+                let isHex = (8...64).contains(model.count) && model.allSatisfy(\.isHexDigit)
                 predicate.model = .init(name: isHex ? nil : Self.name(model), hash: isHex ? model.lowercased() : nil)
             }
         }
@@ -183,36 +183,62 @@ struct GenerationBuilder {
             (try? CanonicalJSON.encode(JSONValue(encoding: predicate)))?.count ?? .max
         }
         guard size() > Self.predicateBudget else { return }
-        var cuts: [String] = []
-        if var other = predicate.parameters?.other {
-            for key in other.keys.sorted().reversed() where size() > Self.predicateBudget {
-                other[key] = nil
-                predicate.parameters?.other = other.isEmpty ? nil : other
-            }
-            cuts.append("settings")
-        }
-        for (limit, field) in [
-            (4096, "negative prompt"), (8192, "prompt"), (2048, "negative prompt"), (4096, "prompt"),
+        var cuts: Set<String> = []
+        // Each step runs only while the predicate is still too big, in this order.
+        let steps: [(String, (inout GenerationPredicate) -> Void)] = [
+            ("settings", { $0.parameters?.other = nil }),
+            (
+                "negative prompt",
+                { $0.negativePrompt = $0.negativePrompt?.clearText.map { .clear(Self.prefix($0, bytes: 4096)) } }
+            ),
+            ("prompt", { $0.prompt = $0.prompt?.clearText.map { .clear(Self.prefix($0, bytes: 8192)) } }),
+            ("adapters", { $0.adapters = $0.adapters.map { Array($0.prefix(16)) } }),
+            (
+                "adapter names",
+                { predicate in
+                    predicate.adapters = predicate.adapters?.map { adapter in
+                        var adapter = adapter
+                        adapter.name = Self.prefix(adapter.name, bytes: 64)
+                        if adapter.name.isEmpty { adapter.name = "unnamed" }
+                        adapter.kind = adapter.kind.map { Self.prefix($0, bytes: 32) }.flatMap(Self.name)
+                        return adapter
+                    }
+                }
+            ),
+            (
+                "prompts",
+                { predicate in
+                    predicate.prompt = predicate.prompt?.clearText.map { .clear(Self.prefix($0, bytes: 1024)) }
+                    predicate.negativePrompt = predicate.negativePrompt?.clearText.map {
+                        .clear(Self.prefix($0, bytes: 512))
+                    }
+                }
+            ),
+            (
+                "source description",
+                { predicate in
+                    let description = predicate.source?.description.map { Self.prefix($0, bytes: 256) }
+                    predicate.source?.description = description
+                }
+            ),
+            ("adapters", { $0.adapters = $0.adapters.map { Array($0.prefix(4)) } }),
+            (
+                "model name",
+                { predicate in
+                    let name = predicate.model?.name.map { Self.prefix($0, bytes: 64) }.flatMap(Self.name)
+                    predicate.model?.name = name
+                }
+            ),
         ]
-        where size() > Self.predicateBudget {
-            if field == "prompt", let text = predicate.prompt?.clearText {
-                predicate.prompt = .clear(Self.prefix(text, bytes: limit))
-            } else if field == "negative prompt", let text = predicate.negativePrompt?.clearText {
-                predicate.negativePrompt = .clear(Self.prefix(text, bytes: limit))
-            }
-            cuts.append(field)
-        }
-        if size() > Self.predicateBudget, let adapters = predicate.adapters, adapters.count > 16 {
-            predicate.adapters = Array(adapters.prefix(16))
-            cuts.append("adapters beyond 16")
-        }
-        if size() > Self.predicateBudget, let description = predicate.source?.description {
-            predicate.source?.description = Self.prefix(description, bytes: 1024)
+        for (name, step) in steps where size() > Self.predicateBudget {
+            step(&predicate)
+            cuts.insert(name)
         }
         let note =
-            "cut to fit a record: \(Array(Set(cuts)).sorted().joined(separator: ", ")); the raw metadata blob holds all of it"
+            "cut to fit a record: \(cuts.sorted().joined(separator: ", ")); the raw metadata blob holds all of it"
         let existing = predicate.source?.description.map { $0 + "; " } ?? ""
         predicate.source?.description = Self.clipped(existing + note)
+        if size() > Self.predicateBudget { predicate.source?.description = note }
     }
 
     /// The longest prefix of whole characters within `bytes` of UTF-8.

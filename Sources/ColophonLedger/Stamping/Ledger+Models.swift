@@ -74,7 +74,46 @@ extension Ledger {
                 predicate.baseModel = model
             }
         }
-        return try await appendRegistration(predicate, file: file, key: key)
+        return try await appendRegistration(Self.fitted(predicate), file: file, key: key)
+    }
+
+    /// An adapter predicate within the record budget: hostile headers can name thousands of
+    /// long tags and folders; the header blob keeps all of them.
+    static func fitted(_ adapter: AdapterPredicate) -> AdapterPredicate {
+        var predicate = adapter
+        func size() -> Int { (try? CanonicalJSON.encode(JSONValue(encoding: predicate)))?.count ?? .max }
+        let steps: [(inout AdapterPredicate) -> Void] = [
+            { $0.triggerWords = $0.triggerWords.map { Array($0.prefix(16)) } },
+            { predicate in
+                let tags = predicate.training?.topTags.map { Array($0.prefix(10)) }
+                predicate.training?.topTags = tags
+            },
+            { predicate in
+                let folders = predicate.training?.datasetFolders.map { Array($0.prefix(16)) }
+                predicate.training?.datasetFolders = folders
+            },
+            { predicate in
+                let description = predicate.description.map { GenerationBuilder.prefix($0, bytes: 1024) }
+                let comment = predicate.training?.comment.map { GenerationBuilder.prefix($0, bytes: 1024) }
+                let trainingDescription = predicate.training?.description.map {
+                    GenerationBuilder.prefix($0, bytes: 1024)
+                }
+                predicate.description = description
+                predicate.training?.comment = comment
+                predicate.training?.description = trainingDescription
+            },
+            { $0.triggerWords = nil },
+            { predicate in
+                let tags = predicate.training?.topTags.map { Array($0.prefix(3)) }
+                predicate.training?.topTags = tags
+            },
+            { predicate in
+                let folders = predicate.training?.datasetFolders.map { Array($0.prefix(3)) }
+                predicate.training?.datasetFolders = folders
+            },
+        ]
+        for step in steps where size() > GenerationBuilder.predicateBudget { step(&predicate) }
+        return predicate
     }
 
     /// Stores bytes as a blob and returns its `sha256:<hex>` reference.

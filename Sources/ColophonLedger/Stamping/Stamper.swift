@@ -156,7 +156,7 @@ public final class Stamper: Sendable {
         )
         let producer = predicate.markings?.aigc?.contentProducer
         credential.provider =
-            options.provider.flatMap { $0.isEmpty ? nil : $0 } ?? producer ?? ledger.configuration.origin
+            producer ?? options.provider.flatMap { $0.isEmpty ? nil : $0 } ?? ledger.configuration.origin
         credential.system = predicate.generator?.name ?? "Colophon"
         credential.systemVersion = predicate.generator?.version
         credential.createdAt = predicate.createdAt.text
@@ -174,23 +174,23 @@ public final class Stamper: Sendable {
         }
     }
 
-    /// The outcome for an image stamped before; if asked to embed and the file lacks the
-    /// credential (an earlier run stopped between logging and writing), it is embedded now.
+    /// The outcome for an image stamped before; if asked to embed and the file carries no
+    /// credential at all (an earlier run stopped between logging and writing), it is embedded
+    /// now. A credential already there — this ledger's or another's — is left alone.
     func alreadyStamped(
-        _ existing: (recordID: RecordID, index: UInt64),
+        _ existing: LedgerRecord,
         file: ImageFile,
         name: String,
         options: StampOptions
     ) async throws -> (StampOutcome, embedded: [UInt8]?) {
         var embedded: [UInt8]?
-        let present = (try? file.xmp.flatMap { try XMPPacket.credential(in: $0) })??.recordID
-        if options.embed, present != existing.recordID.description,
-            let record = try? await ledger.record(existing.recordID),
-            let generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+        let present = file.xmp.flatMap { try? XMPPacket.credential(in: $0) }
+        if options.embed, present?.recordID == nil,
+            let generation = try? existing.statement.decodePredicate(as: GenerationPredicate.self)
         {
             let credential = credential(
                 recordID: existing.recordID,
-                index: existing.index,
+                index: existing.entry.index,
                 predicate: generation,
                 options: options
             )
@@ -200,7 +200,7 @@ public final class Stamper: Sendable {
             status: .alreadyStamped,
             path: name,
             recordID: existing.recordID,
-            index: existing.index,
+            index: existing.entry.index,
             embeddedPath: nil,
             metadata: MetadataReport(),
             predicate: nil,
@@ -209,12 +209,14 @@ public final class Stamper: Sendable {
         return (outcome, embedded)
     }
 
-    /// A generation record already made for one of these subject digests.
-    func existingRecord(_ subjects: [(String, String)]) async throws -> (recordID: RecordID, index: UInt64)? {
+    /// A generation record already made for one of these subject digests that still stands
+    /// (signatures valid, not retracted): the one verification would find.
+    func existingRecord(_ subjects: [(String, String)]) async throws -> LedgerRecord? {
         for subject in subjects {
-            let entries = try await ledger.entries(subject: subject.0, value: subject.1)
-            if let entry = entries.first(where: { $0.predicateType == PredicateType.generation.rawValue }) {
-                return (entry.recordID, entry.index)
+            for entry in try await ledger.entries(subject: subject.0, value: subject.1)
+            where entry.predicateType == PredicateType.generation.rawValue {
+                let record = try await ledger.record(entry.recordID)
+                if Ledger.usable(record) { return record }
             }
         }
         return nil

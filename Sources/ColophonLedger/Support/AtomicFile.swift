@@ -7,13 +7,15 @@ enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // A file being replaced lends its permissions, set before any byte is written (the
+        // temporary file starts private); a new file gets the usual 0644 less the umask.
+        var existing = stat()
+        let replacing = stat(path, &existing) == 0
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, replacing ? 0o600 : 0o644)
         guard descriptor >= 0 else {
             throw LedgerError(.badInput, "cannot write next to \(path): \(String(cString: strerror(errno)))")
         }
-        // Keep the permissions of the file being replaced (a private image stays private).
-        var existing = stat()
-        if stat(path, &existing) == 0 { fchmod(descriptor, existing.st_mode & 0o7777) }
+        if replacing { fchmod(descriptor, existing.st_mode & 0o777) }
         var written = 0
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in

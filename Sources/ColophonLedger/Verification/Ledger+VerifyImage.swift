@@ -130,6 +130,7 @@ extension Ledger {
     static func usable(_ record: LedgerRecord) -> Bool {
         record.statement.predicateType == PredicateType.generation.rawValue && record.verdict.isValid
             && record.status != "retracted"
+            && (try? record.statement.decodePredicate(as: GenerationPredicate.self)) != nil
     }
 
     private func findByDigests(into result: inout ImageVerification) async throws {
@@ -139,13 +140,13 @@ extension Ledger {
         if let bitstream = result.webpBitstream {
             searches.append((.bitstreamDigest, ImageDigests.webpBitstreamAlgorithm, bitstream))
         }
-        var rejected: LedgerRecord?
+        var rejected: (record: LedgerRecord, method: ImageVerification.Method)?
         for (method, algorithm, value) in searches {
             for entry in try await self.entries(subject: algorithm, value: value)
             where entry.predicateType == generation {
                 let record = try await self.record(entry.recordID)
                 guard Self.usable(record) else {
-                    rejected = rejected ?? record
+                    rejected = rejected ?? (record, method)
                     continue
                 }
                 result.record = record
@@ -159,14 +160,15 @@ extension Ledger {
         }
         // Only records that no longer stand (retracted, or signed by a key revoked before them):
         // the image's provenance claim does not hold.
-        if let rejected {
-            result.record = rejected
-            result.generation = try? rejected.statement.decodePredicate(as: GenerationPredicate.self)
-            result.method = .pixelDigest
+        if let found = rejected {
+            let record = found.record
+            result.record = record
+            result.generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+            result.method = found.method
             result.problems.append(
-                rejected.status == "retracted"
+                record.status == "retracted"
                     ? "the only record of this image is retracted"
-                    : "the only record of this image has invalid signatures: \(rejected.verdict.problem ?? "")"
+                    : "the only record of this image does not stand: \(record.verdict.problem ?? "its predicate does not decode")"
             )
             result.verdict = .tampered
             return
@@ -184,7 +186,7 @@ extension Ledger {
         }
         let index = try await pdqIndex()
         var best: (record: LedgerRecord, distance: Int)?
-        for match in index.search(pdq).prefix(10) {
+        for match in index.search(pdq).prefix(100) where result.candidates.count < 10 {
             let record = try await self.record(at: match.entry)
             guard Self.usable(record) else { continue }
             result.candidates.append(.init(recordID: record.recordID, index: match.entry, distance: match.distance))

@@ -15,18 +15,25 @@ extension MetadataReader {
         result.scheduler = params["scheduler"]?.string
         result.width = params["width"]?.integerLiteral.flatMap { Int($0) }
         result.height = params["height"]?.integerLiteral.flatMap { Int($0) }
-        result.clipSkip = params["clipstopatlayer"]?.integerLiteral.flatMap { Int($0) }.map { abs($0) }
+        result.clipSkip = params["clipstopatlayer"]?.integerLiteral.flatMap { Int($0) }.flatMap {
+            Int(exactly: $0.magnitude)
+        }
         if let strength = params["initimagecreativity"]?.double {
             result.isImageToImage = true
             result.denoisingStrength = strength
         }
-        let models = json["sui_models"]?.array ?? []
+        // Each used file's hash by parameter and file stem, read once.
+        var hashes: [String: String] = [:]
+        for entry in (json["sui_models"]?.array ?? []).prefix(1024) {
+            guard let param = entry["param"]?.string, let stem = ModelReference(name: entry["name"]?.string).stem,
+                let hash = entry["hash"]?.string
+            else { continue }
+            hashes[param + "\u{0}" + stem] = hashes[param + "\u{0}" + stem] ?? hash
+        }
         func hash(of name: String, param: String) -> HashClaim? {
-            let entry = models.first {
-                $0["param"]?.string == param
-                    && ModelReference(name: $0["name"]?.string).stem == ModelReference(name: name).stem
+            guard let stem = ModelReference(name: name).stem, var text = hashes[param + "\u{0}" + stem] else {
+                return nil
             }
-            guard var text = entry?["hash"]?.string else { return nil }
             if text.hasPrefix("0x") { text = String(text.dropFirst(2)) }
             return HashClaim(text, algorithms: [.sha256, .autoV3])
         }
@@ -34,7 +41,7 @@ extension MetadataReader {
             result.model = ModelReference(name: model, hash: hash(of: model, param: "model"))
         }
         let weights = params["loraweights"]?.array ?? []
-        for (offset, lora) in (params["loras"]?.array ?? []).enumerated() {
+        for (offset, lora) in (params["loras"]?.array ?? []).prefix(256).enumerated() {
             guard let name = lora.string else { continue }
             result.adapters.append(
                 ModelReference(

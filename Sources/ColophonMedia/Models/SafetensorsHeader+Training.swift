@@ -106,10 +106,12 @@ extension SafetensorsHeader {
     /// `ss_tag_frequency` (and the per-subset copies in `ss_datasets`): folder → tag → count.
     var tagFrequency: [(folder: String, tags: [(String, Int)])] {
         var found: [(folder: String, tags: [(String, Int)])] = []
+        var seen: Set<String> = []
         func read(_ json: LooseJSON?) {
-            for folder in json?.members ?? [] {
-                guard !found.contains(where: { $0.folder == folder.key }) else { continue }
-                let tags = (folder.value.members ?? []).compactMap { tag -> (String, Int)? in
+            for folder in json?.members ?? [] where found.count < Self.maxTagFolders && seen.insert(folder.key).inserted
+            {
+                let tags = (folder.value.members ?? []).prefix(Self.maxTagsPerFolder).compactMap {
+                    tag -> (String, Int)? in
                     guard let count = tag.value.integerLiteral.flatMap({ Int($0) }) else { return nil }
                     return (tag.key.trimmingWhitespace, count)
                 }
@@ -118,10 +120,14 @@ extension SafetensorsHeader {
         }
         read(value("ss_tag_frequency").flatMap { try? LooseJSON.parse($0) })
         if let datasets = value("ss_datasets").flatMap({ try? LooseJSON.parse($0) })?.array {
-            for dataset in datasets { read(dataset["tag_frequency"]) }
+            for dataset in datasets.prefix(Self.maxTagFolders) { read(dataset["tag_frequency"]) }
         }
         return found
     }
+
+    /// Bounds on what a summary reads of hostile tag tables (real ones are far smaller).
+    static let maxTagFolders = 1024
+    static let maxTagsPerFolder = 100_000
 
     /// Folders kept in a summary; the header blob keeps them all.
     static let maxFolders = 64
