@@ -22,6 +22,14 @@ int cpng_decode_rgba(const uint8_t *data, size_t size,
                      uint8_t **out_pixels, uint32_t *out_width, uint32_t *out_height,
                      cpng_info *info, char *message, size_t message_size);
 
+/// The fast path for 8-bit RGB/RGBA, non-interlaced PNGs with every chunk intact (libdeflate
+/// and own unfiltering). Returns 0 on success, -1 when the file is not one it handles — then
+/// use cpng_decode_rgba, whose behaviour is the reference.
+int cpng_fast_decode_rgba(const uint8_t *data, size_t size,
+                          uint32_t max_width, uint32_t max_height, uint64_t max_pixels,
+                          uint8_t **out_pixels, uint32_t *out_width, uint32_t *out_height,
+                          cpng_info *info);
+
 void cpng_free(void *pointer);
 
 #endif

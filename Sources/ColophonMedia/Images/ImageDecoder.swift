@@ -14,6 +14,39 @@ public enum ImageDecoder {
     }
 
     static func decodePNG(_ bytes: [UInt8], limits: DecodeLimits) throws(MediaError) -> DecodedImage {
+        if let fast = decodeFastPath(bytes, limits: limits) { return fast }
+        return try referencePNG(bytes, limits: limits)
+    }
+
+    /// The fast path alone (libdeflate, for intact 8-bit non-interlaced RGB/RGBA PNGs); nil
+    /// when the file is one it hands to libpng.
+    public static func decodeFastPath(_ bytes: [UInt8], limits: DecodeLimits = .standard) -> DecodedImage? {
+        var pixels: UnsafeMutablePointer<UInt8>?
+        var width: UInt32 = 0
+        var height: UInt32 = 0
+        var info = cpng_info()
+        let status = bytes.withUnsafeBufferPointer { input in
+            cpng_fast_decode_rgba(
+                input.baseAddress, input.count, UInt32(clamping: limits.maxWidth), UInt32(clamping: limits.maxHeight),
+                UInt64(limits.maxPixels), &pixels, &width, &height, &info)
+        }
+        defer { cpng_free(pixels) }
+        guard status == 0, let pixels else { return nil }
+        let rgba = Array(UnsafeBufferPointer(start: pixels, count: Int(width) * Int(height) * 4))
+        return DecodedImage(
+            width: Int(width), height: Int(height), rgba: rgba,
+            source: .init(mediaType: .png, colorType: Int(info.color_type), bitDepth: 8, hasAlpha: info.color_type == 6))
+    }
+
+    /// Decodes a PNG with libpng alone: the reference the fast path is checked against.
+    public static func decodeWithLibpng(_ bytes: [UInt8], limits: DecodeLimits = .standard) throws(MediaError)
+        -> DecodedImage
+    {
+        try referencePNG(bytes, limits: limits)
+    }
+
+    /// libpng: every PNG, and the reference the fast path is tested against.
+    static func referencePNG(_ bytes: [UInt8], limits: DecodeLimits) throws(MediaError) -> DecodedImage {
         // The header's own claim, checked first so the refusal says what was claimed.
         if bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) {
             let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
