@@ -47,7 +47,13 @@ import Testing
     func everyFilterType(filter: UInt8) throws {
         // Random bytes under a given filter type are a valid (if odd) encoding; both decoders
         // must agree on what it means.
-        let base = PNGBuilder.png(width: 5, height: 9, bitDepth: 8, colorType: 2, rows: Array(repeating: [UInt8](repeating: 0, count: 15), count: 9))
+        let base = PNGBuilder.png(
+            width: 5,
+            height: 9,
+            bitDepth: 8,
+            colorType: 2,
+            rows: Array(repeating: [UInt8](repeating: 0, count: 15), count: 9)
+        )
         let png = Self.settingFilter(filter, in: base, rows: 9, stride: 15)
         let reference = try ImageDecoder.decodeWithLibpng(png)
         let quick = try #require(ImageDecoder.decodeFastPath(png))
@@ -66,7 +72,8 @@ import Testing
             }
         }
         let header = Array(png[8..<33])
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + header + PNGBuilder.chunk("IDAT", PNGBuilder.storedZlib(raw))
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + header
+            + PNGBuilder.chunk("IDAT", PNGBuilder.storedZlib(raw))
             + PNGBuilder.chunk("IEND", [])
     }
 

@@ -27,19 +27,33 @@ public enum ImageDecoder {
         var info = cpng_info()
         let status = bytes.withUnsafeBufferPointer { input in
             cpng_fast_decode_rgba(
-                input.baseAddress, input.count, UInt32(clamping: limits.maxWidth), UInt32(clamping: limits.maxHeight),
-                UInt64(limits.maxPixels), &pixels, &width, &height, &info)
+                input.baseAddress,
+                input.count,
+                UInt32(clamping: limits.maxWidth),
+                UInt32(clamping: limits.maxHeight),
+                UInt64(limits.maxPixels),
+                &pixels,
+                &width,
+                &height,
+                &info
+            )
         }
         defer { cpng_free(pixels) }
         guard status == 0, let pixels else { return nil }
         let rgba = Array(UnsafeBufferPointer(start: pixels, count: Int(width) * Int(height) * 4))
         return DecodedImage(
-            width: Int(width), height: Int(height), rgba: rgba,
-            source: .init(mediaType: .png, colorType: Int(info.color_type), bitDepth: 8, hasAlpha: info.color_type == 6))
+            width: Int(width),
+            height: Int(height),
+            rgba: rgba,
+            source: .init(mediaType: .png, colorType: Int(info.color_type), bitDepth: 8, hasAlpha: info.color_type == 6)
+        )
     }
 
     /// Decodes a PNG with libpng alone: the reference the fast path is checked against.
-    public static func decodeWithLibpng(_ bytes: [UInt8], limits: DecodeLimits = .standard) throws(MediaError)
+    public static func decodeWithLibpng(
+        _ bytes: [UInt8],
+        limits: DecodeLimits = .standard
+    ) throws(MediaError)
         -> DecodedImage
     {
         try referencePNG(bytes, limits: limits)
