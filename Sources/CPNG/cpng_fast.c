@@ -3,7 +3,7 @@
 #include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+
 
 /* The common generator output — 8-bit RGB or RGBA, not interlaced, every chunk intact —
  * decoded with libdeflate (several times faster than zlib's inflate) and our own unfiltering.
@@ -79,7 +79,7 @@ int cpng_fast_decode_rgba(const uint8_t *data, size_t size,
         if (length > 0x7FFFFFFFu || (size_t)length > size - offset - 12) return -1;
         const uint8_t *type = data + offset + 4;
         const uint8_t *body = data + offset + 8;
-        uint32_t crc = (uint32_t)crc32(0, type, length + 4);
+        uint32_t crc = libdeflate_crc32(0, type, (size_t)length + 4);
         if (crc != be32(body + length)) return -1;
         if (!seen_header) {
             if (memcmp(type, "IHDR", 4) != 0 || length != 13) return -1;
