@@ -6,7 +6,8 @@ extension PDQHash {
     /// still sees exactly the reference's sequence of single-precision operations.
     static func downsample(_ image: inout [Float], rows: Int, cols: Int) -> [Float] {
         if rows == 64, cols == 64 { return image }
-        var scratch = [Float](repeating: 0, count: rows * cols)
+        // Every element is written by the first row pass before it is read.
+        var scratch = [Float](unsafeUninitializedCapacity: rows * cols) { _, initialized in initialized = rows * cols }
         var sums = [Float](repeating: 0, count: cols)
         let rowWindow = (cols + 127) / 128
         let columnWindow = (rows + 127) / 128

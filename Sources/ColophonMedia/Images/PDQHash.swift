@@ -55,15 +55,16 @@ public struct PDQHash: Hashable, Sendable {
             self.init(bytes: [UInt8](repeating: 0, count: 32), quality: 0)
             return
         }
-        var luma = [Float](repeating: 0, count: rows * cols)
-        image.rgba.withUnsafeBufferPointer { pixels in
-            luma.withUnsafeMutableBufferPointer { luma in
+        // Every element is written below, so the array is not zero-filled first.
+        var luma = image.rgba.withUnsafeBufferPointer { pixels in
+            [Float](unsafeUninitializedCapacity: rows * cols) { luma, initialized in
                 for index in 0..<(rows * cols) {
                     let red = Double(pixels[index * 4])
                     let green = Double(pixels[index * 4 + 1])
                     let blue = Double(pixels[index * 4 + 2])
                     luma[index] = Float(red * 0.299 + green * 0.587 + blue * 0.114)
                 }
+                initialized = rows * cols
             }
         }
         let buffer = Self.downsample(&luma, rows: rows, cols: cols)
