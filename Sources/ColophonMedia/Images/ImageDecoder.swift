@@ -40,13 +40,23 @@ public enum ImageDecoder {
         }
         defer { cpng_free(pixels) }
         guard status == 0, let pixels else { return nil }
-        let rgba = Array(UnsafeBufferPointer(start: pixels, count: Int(width) * Int(height) * 4))
-        return DecodedImage(
-            width: Int(width),
-            height: Int(height),
-            rgba: rgba,
+        return image(
+            pixels,
+            width: width,
+            height: height,
             source: .init(mediaType: .png, colorType: Int(info.color_type), bitDepth: 8, hasAlpha: info.color_type == 6)
         )
+    }
+
+    /// Copies a C decoder's RGBA buffer (which the caller frees) into a ``DecodedImage``.
+    static func image(
+        _ pixels: UnsafeMutablePointer<UInt8>,
+        width: UInt32,
+        height: UInt32,
+        source: DecodedImage.Source
+    ) -> DecodedImage {
+        let rgba = Array(UnsafeBufferPointer(start: pixels, count: Int(width) * Int(height) * 4))
+        return DecodedImage(width: Int(width), height: Int(height), rgba: rgba, source: source)
     }
 
     /// Decodes a PNG with libpng alone: the reference the fast path is checked against.
@@ -96,13 +106,11 @@ public enum ImageDecoder {
                 ? MediaError(.tooLarge, "PNG: \(reason)")
                 : MediaError(reason.contains("truncated") ? .truncated : .malformed, "PNG: \(reason)")
         }
-        let count = Int(width) * Int(height) * 4
-        let rgba = Array(UnsafeBufferPointer(start: pixels, count: count))
         let hasAlpha = info.color_type == 4 || info.color_type == 6 || info.has_transparency_chunk != 0
-        return DecodedImage(
-            width: Int(width),
-            height: Int(height),
-            rgba: rgba,
+        return image(
+            pixels,
+            width: width,
+            height: height,
             source: .init(
                 mediaType: .png,
                 colorType: Int(info.color_type),
@@ -143,12 +151,10 @@ public enum ImageDecoder {
                 ? MediaError(.tooLarge, "JPEG: \(reason)")
                 : MediaError(status == 3 ? .truncated : .malformed, "JPEG: \(reason)")
         }
-        let count = Int(width) * Int(height) * 4
-        let rgba = Array(UnsafeBufferPointer(start: pixels, count: count))
-        return DecodedImage(
-            width: Int(width),
-            height: Int(height),
-            rgba: rgba,
+        return image(
+            pixels,
+            width: width,
+            height: height,
             source: .init(mediaType: .jpeg, colorType: Int(components), bitDepth: 8, hasAlpha: false)
         )
     }
