@@ -24,17 +24,11 @@ public struct ModelFile: Sendable {
     /// Hashes the file at `path`. A file named `.safetensors` must have a valid header; for any
     /// other file a valid header is used when present.
     public init(path: String) throws(MediaError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw MediaError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw MediaError(.io, "\(path) is not a regular file")
-        }
-        let size = Int(status.st_size)
+        let file = try RegularFile(path: path)
+        let size = file.size
         let header: SafetensorsHeader?
         do {
-            header = try Self.readHeader(descriptor, size: size)
+            header = try Self.readHeader(file)
         } catch {
             if path.lowercased().hasSuffix(".safetensors") { throw MediaError(error.code, "\(path): \(error.reason)") }
             header = nil
@@ -42,32 +36,13 @@ public struct ModelFile: Sendable {
         self.path = path
         self.size = size
         self.header = header
-        self.hashes = try Self.hash(descriptor, path: path, dataStart: header.map { 8 + $0.headerLength })
+        self.hashes = try Self.hash(file, path: path, dataStart: header.map { 8 + $0.headerLength })
     }
 
-    static func readHeader(_ descriptor: Int32, size: Int) throws(MediaError) -> SafetensorsHeader {
-        let lengthBytes = try readBytes(descriptor, offset: 0, count: 8)
-        let length = try SafetensorsHeader.headerLength(lengthBytes, fileSize: size)
-        return try SafetensorsHeader(
-            prefix: lengthBytes + readBytes(descriptor, offset: 8, count: length),
-            fileSize: size
-        )
-    }
-
-    static func readBytes(_ descriptor: Int32, offset: Int, count: Int) throws(MediaError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
-            }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else {
-                throw MediaError(.truncated, "file ends at byte \(offset + done) of \(offset + count) wanted")
-            }
-            done += got
-        }
-        return bytes
+    static func readHeader(_ file: borrowing RegularFile) throws(MediaError) -> SafetensorsHeader {
+        let lengthBytes = try file.read(offset: 0, count: 8)
+        let length = try SafetensorsHeader.headerLength(lengthBytes, fileSize: file.size)
+        return try SafetensorsHeader(prefix: lengthBytes + file.read(offset: 8, count: length), fileSize: file.size)
     }
 
     /// The two lanes' state; each lane touches only its own members.
@@ -116,7 +91,8 @@ public struct ModelFile: Sendable {
     /// Civitai's AutoV1 window: 64 KiB at 1 MiB.
     static let autoV1Range = 0x100000..<0x110000
 
-    static func hash(_ descriptor: Int32, path: String, dataStart: Int?) throws(MediaError) -> FileHashes {
+    static func hash(_ file: borrowing RegularFile, path: String, dataStart: Int?) throws(MediaError) -> FileHashes {
+        let descriptor = file.descriptor
         let lanes = Lanes(dataStart: dataStart, capacity: chunkSize)
         var total = 0
         while true {

@@ -1,0 +1,41 @@
+import Foundation
+
+/// An open regular file and its size, read with `pread`: what image and model-file reading
+/// share. Closed when the value goes away.
+struct RegularFile: ~Copyable {
+    let descriptor: Int32
+    let size: Int
+
+    init(path: String) throws(MediaError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw MediaError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw MediaError(.io, "\(path) is not a regular file")
+        }
+        self.descriptor = descriptor
+        self.size = Int(status.st_size)
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Exactly `count` bytes from `offset`.
+    func read(offset: Int, count: Int) throws(MediaError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else {
+                throw MediaError(.truncated, "file ends at byte \(offset + done) of \(offset + count) wanted")
+            }
+            done += got
+        }
+        return bytes
+    }
+}
