@@ -35,7 +35,7 @@ public struct ExtraNetworkTag: Hashable, Sendable {
                 continue
             }
             var cursor = index + 1
-            while cursor < scalars.count, isWord(scalars[cursor]) { cursor += 1 }
+            while cursor < scalars.count, scalars[cursor].isWordCharacter { cursor += 1 }
             guard cursor > index + 1, cursor < scalars.count, scalars[cursor] == ":" else {
                 index += 1
                 continue
@@ -62,14 +62,5 @@ public struct ExtraNetworkTag: Hashable, Sendable {
             index = end + 1
         }
         return tags
-    }
-
-    private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let value = scalar.value
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-                || value == 0x5F
-        }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
     }
 }

@@ -91,14 +91,9 @@ public struct InfotextParser: Sendable {
         return found
     }
 
+    /// `\w`, and combining marks so that a decomposed accent does not end a key.
     private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let value = scalar.value
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-                || value == 0x5F
-        }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
-            || scalar.properties.generalCategory == .nonspacingMark
+        scalar.isWordCharacter || (!scalar.isASCII && scalar.properties.generalCategory == .nonspacingMark)
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -74,3 +74,15 @@ extension StringProtocol {
         return parts
     }
 }
+
+extension Unicode.Scalar {
+    /// Python's `\w` for str patterns: letters, digits and numerics of any script, and `_`,
+    /// with an ASCII fast path (Unicode property lookups are slow).
+    var isWordCharacter: Bool {
+        if isASCII {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                || value == 0x5F
+        }
+        return properties.isAlphabetic || properties.numericType != nil
+    }
+}
