@@ -33,9 +33,10 @@ extension SafetensorsHeader {
             training.trainedAt = Timestamp(date)
         }
         training.imageCount = value("ss_num_train_images").flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
-        let folders = datasetFolders
+        let frequency = tagFrequency
+        let folders = datasetFolders(frequency)
         training.datasetFolders = folders.isEmpty ? nil : folders
-        let tags = topTags
+        let tags = topTags(frequency)
         training.topTags = tags.isEmpty ? nil : tags
         if training.imageCount == nil, !folders.isEmpty {
             let counted = folders.compactMap(\.imageCount)
@@ -47,6 +48,10 @@ extension SafetensorsHeader {
     /// Dataset folders from `ss_dataset_dirs`, else `ss_datasets` subsets, else the keys of
     /// `ss_tag_frequency`; kohya's `<repeats>_<name>` convention gives the repeats.
     public var datasetFolders: [AdapterPredicate.DatasetFolder] {
+        datasetFolders(tagFrequency)
+    }
+
+    func datasetFolders(_ frequency: [(folder: String, tags: [(String, Int)])]) -> [AdapterPredicate.DatasetFolder] {
         var folders: [AdapterPredicate.DatasetFolder] = []
         func add(_ name: String, count: Int?, repeats: Int?) {
             guard folders.count < Self.maxFolders, let name = Self.name(name),
@@ -80,15 +85,19 @@ extension SafetensorsHeader {
                 )
             }
         }
-        for folder in tagFrequency.map(\.folder) { add(folder, count: nil, repeats: nil) }
+        for folder in frequency.map(\.folder) { add(folder, count: nil, repeats: nil) }
         return folders
     }
 
     /// The most frequent caption tags over all folders, most frequent first.
     public var topTags: [AdapterPredicate.TagCount] {
+        topTags(tagFrequency)
+    }
+
+    func topTags(_ frequency: [(folder: String, tags: [(String, Int)])]) -> [AdapterPredicate.TagCount] {
         var totals: [String: Int] = [:]
         var order: [String] = []
-        for (_, tags) in tagFrequency {
+        for (_, tags) in frequency {
             for (tag, count) in tags {
                 guard count >= 0, Self.name(tag) == tag else { continue }
                 if totals[tag] == nil { order.append(tag) }
