@@ -18,7 +18,8 @@ public struct ImageDigests: Sendable {
     /// Why the pixels were not decoded, when they were not.
     public let undecoded: String?
 
-    public init(bytes: [UInt8], name: String) throws(LedgerError) {
+    /// `fileSHA256`, when the caller has it already, is not computed again.
+    public init(bytes: [UInt8], name: String, fileSHA256 known: String? = nil) throws(LedgerError) {
         do {
             file = try ImageFile(bytes: bytes)
         } catch {
@@ -27,14 +28,14 @@ public struct ImageDigests: Sendable {
         // Two lanes: decoding on one core while the other hashes the file; then the pixel
         // digest and PDQ, which both read the decoded pixels, side by side.
         let lanes = Lanes()
-        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+        DispatchQueue.concurrentPerform(iterations: known == nil ? 2 : 1) { lane in
             if lane == 0 {
                 lanes.decoded = Result { () throws(MediaError) in try ImageDecoder.decode(bytes) }
             } else {
                 lanes.fileSHA256 = SHA256.hash(bytes).hex
             }
         }
-        fileSHA256 = lanes.fileSHA256
+        fileSHA256 = known ?? lanes.fileSHA256
         switch lanes.decoded {
         case .success(let decoded):
             image = decoded

@@ -60,7 +60,9 @@ public final class Stamper: Sendable {
         options: StampOptions = StampOptions()
     ) async throws -> (StampOutcome, embedded: [UInt8]?) {
         // The file's own digest first: an unchanged file already stamped needs no decoding.
-        if options.skipStamped, let existing = try await existingRecord([("sha256", SHA256.hash(bytes).hex)]) {
+        // (Without the check, ImageDigests hashes the file beside the decode instead.)
+        let fileSHA256 = options.skipStamped ? SHA256.hash(bytes).hex : nil
+        if let fileSHA256, let existing = try await existingRecord([("sha256", fileSHA256)]) {
             let file: ImageFile
             do {
                 file = try ImageFile(bytes: bytes)
@@ -69,7 +71,7 @@ public final class Stamper: Sendable {
             }
             return try await alreadyStamped(existing, file: file, name: name, options: options)
         }
-        let digests = try ImageDigests(bytes: bytes, name: name)
+        let digests = try ImageDigests(bytes: bytes, name: name, fileSHA256: fileSHA256)
         let file = digests.file
         if options.skipStamped,
             let existing = try await existingRecord(digests.contentDigests.map { ($0.algorithm, $0.value) })
@@ -178,20 +180,19 @@ public final class Stamper: Sendable {
     /// credential at all (an earlier run stopped between logging and writing), it is embedded
     /// now. A credential already there — this ledger's or another's — is left alone.
     func alreadyStamped(
-        _ existing: LedgerRecord,
+        _ existing: (record: LedgerRecord, generation: GenerationPredicate),
         file: ImageFile,
         name: String,
         options: StampOptions
     ) async throws -> (StampOutcome, embedded: [UInt8]?) {
         var embedded: [UInt8]?
         let present = file.xmp.flatMap { try? XMPPacket.credential(in: $0) }
-        if options.embed, present?.recordID == nil,
-            let generation = try? existing.statement.decodePredicate(as: GenerationPredicate.self)
-        {
+        let record = existing.record
+        if options.embed, present?.recordID == nil {
             let credential = credential(
-                recordID: existing.recordID,
-                index: existing.entry.index,
-                predicate: generation,
+                recordID: record.recordID,
+                index: record.entry.index,
+                predicate: existing.generation,
                 options: options
             )
             embedded = try embed(credential, in: file, name: name)
@@ -199,8 +200,8 @@ public final class Stamper: Sendable {
         let outcome = StampOutcome(
             status: .alreadyStamped,
             path: name,
-            recordID: existing.recordID,
-            index: existing.entry.index,
+            recordID: record.recordID,
+            index: record.entry.index,
             embeddedPath: nil,
             metadata: MetadataReport(),
             predicate: nil,
@@ -211,12 +212,16 @@ public final class Stamper: Sendable {
 
     /// A generation record already made for one of these subject digests that still stands
     /// (signatures valid, not retracted): the one verification would find.
-    func existingRecord(_ subjects: [(String, String)]) async throws -> LedgerRecord? {
+    func existingRecord(
+        _ subjects: [(String, String)]
+    ) async throws -> (
+        record: LedgerRecord, generation: GenerationPredicate
+    )? {
         for subject in subjects {
             for entry in try await ledger.entries(subject: subject.0, value: subject.1)
             where entry.predicateType == PredicateType.generation.rawValue {
                 let record = try await ledger.record(entry.recordID)
-                if Ledger.usable(record) { return record }
+                if let generation = Ledger.standing(record) { return (record, generation) }
             }
         }
         return nil

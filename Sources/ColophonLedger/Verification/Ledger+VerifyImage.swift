@@ -125,12 +125,13 @@ extension Ledger {
         }
     }
 
-    /// Whether a record can stand behind an image: a generation record whose signatures hold
-    /// and which is not retracted.
-    static func usable(_ record: LedgerRecord) -> Bool {
-        record.statement.predicateType == PredicateType.generation.rawValue && record.verdict.isValid
-            && record.status != "retracted"
-            && (try? record.statement.decodePredicate(as: GenerationPredicate.self)) != nil
+    /// The generation a record states, when the record can stand behind an image: a
+    /// generation record whose signatures hold, which is not retracted, and which decodes.
+    static func standing(_ record: LedgerRecord) -> GenerationPredicate? {
+        guard record.statement.predicateType == PredicateType.generation.rawValue, record.verdict.isValid,
+            record.status != "retracted"
+        else { return nil }
+        return try? record.statement.decodePredicate(as: GenerationPredicate.self)
     }
 
     private func findByDigests(into result: inout ImageVerification) async throws {
@@ -145,12 +146,12 @@ extension Ledger {
             for entry in try await self.entries(subject: algorithm, value: value)
             where entry.predicateType == generation {
                 let record = try await self.record(entry.recordID)
-                guard Self.usable(record) else {
+                guard let generation = Self.standing(record) else {
                     rejected = rejected ?? (record, method)
                     continue
                 }
                 result.record = record
-                result.generation = try? record.statement.decodePredicate(as: GenerationPredicate.self)
+                result.generation = generation
                 result.method = method
                 result.distance = 0
                 result.verdict = .matchesRecord
@@ -185,16 +186,16 @@ extension Ledger {
             return
         }
         let index = try await pdqIndex()
-        var best: (record: LedgerRecord, distance: Int)?
+        var best: (record: LedgerRecord, generation: GenerationPredicate, distance: Int)?
         for match in index.search(pdq).prefix(100) where result.candidates.count < 10 {
             let record = try await self.record(at: match.entry)
-            guard Self.usable(record) else { continue }
+            guard let generation = Self.standing(record) else { continue }
             result.candidates.append(.init(recordID: record.recordID, index: match.entry, distance: match.distance))
-            if best == nil { best = (record, match.distance) }
+            if best == nil { best = (record, generation, match.distance) }
         }
         if let best {
             result.record = best.record
-            result.generation = try? best.record.statement.decodePredicate(as: GenerationPredicate.self)
+            result.generation = best.generation
             result.method = .pdq
             result.distance = best.distance
             result.verdict = .similarTo
