@@ -82,16 +82,22 @@ extension Ledger {
     static func fitted(_ adapter: AdapterPredicate) -> AdapterPredicate {
         var predicate = adapter
         func size() -> Int { (try? CanonicalJSON.encode(JSONValue(encoding: predicate)))?.count ?? .max }
+        func keep(tags: Int) -> (inout AdapterPredicate) -> Void {
+            { predicate in
+                let kept = predicate.training?.topTags.map { Array($0.prefix(tags)) }
+                predicate.training?.topTags = kept
+            }
+        }
+        func keep(folders: Int) -> (inout AdapterPredicate) -> Void {
+            { predicate in
+                let kept = predicate.training?.datasetFolders.map { Array($0.prefix(folders)) }
+                predicate.training?.datasetFolders = kept
+            }
+        }
         let steps: [(inout AdapterPredicate) -> Void] = [
             { $0.triggerWords = $0.triggerWords.map { Array($0.prefix(16)) } },
-            { predicate in
-                let tags = predicate.training?.topTags.map { Array($0.prefix(10)) }
-                predicate.training?.topTags = tags
-            },
-            { predicate in
-                let folders = predicate.training?.datasetFolders.map { Array($0.prefix(16)) }
-                predicate.training?.datasetFolders = folders
-            },
+            keep(tags: 10),
+            keep(folders: 16),
             { predicate in
                 let description = predicate.description.map { GenerationBuilder.prefix($0, bytes: 1024) }
                 let comment = predicate.training?.comment.map { GenerationBuilder.prefix($0, bytes: 1024) }
@@ -103,14 +109,8 @@ extension Ledger {
                 predicate.training?.description = trainingDescription
             },
             { $0.triggerWords = nil },
-            { predicate in
-                let tags = predicate.training?.topTags.map { Array($0.prefix(3)) }
-                predicate.training?.topTags = tags
-            },
-            { predicate in
-                let folders = predicate.training?.datasetFolders.map { Array($0.prefix(3)) }
-                predicate.training?.datasetFolders = folders
-            },
+            keep(tags: 3),
+            keep(folders: 3),
         ]
         for step in steps where size() > GenerationBuilder.predicateBudget { step(&predicate) }
         return predicate
