@@ -84,24 +84,6 @@ import Testing
         #expect(first["unresolved"] as? [String] == ["mystery"])
     }
 
-    /// CRC-32 as PNG defines it, to build hostile chunks by hand.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
-    }
-
-    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-        let body = Array(type.utf8) + data
-        func be(_ value: UInt32) -> [UInt8] {
-            [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
-        }
-        return be(UInt32(data.count)) + body + be(crc32(body))
-    }
-
     /// The flat fixture with its generator text replaced by one raw chunk.
     static func png(with chunk: PNGChunk) throws -> [UInt8] {
         var png = try PNGFile(bytes: try fixture("synth/a1111_s1.png"))
@@ -116,10 +98,11 @@ import Testing
         var badCRC = good
         badCRC[20] ^= 0xFF
         let ihdr: [UInt8] = [0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0, 8, 6, 0, 0, 0]
-        let bomb =
-            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Self.chunk("IHDR", ihdr)
-            + Self.chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])
-            + Self.chunk("IEND", [])
+        let bomb = PNGFile(chunks: [
+            PNGChunk(type: "IHDR", data: ihdr[...]),
+            PNGChunk(type: "IDAT", data: [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+            PNGChunk(type: "IEND", data: []),
+        ]).serialized()
         let cases: [(String, [UInt8], String)] = [
             ("truncated.png", Array(good.prefix(good.count / 2)), "truncated.png"),
             ("badcrc.png", badCRC, "CRC"),

@@ -71,10 +71,12 @@ import Testing
                 raw.append(UInt8(truncatingIfNeeded: state >> 24))
             }
         }
-        let header = Array(png[8..<33])
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + header
-            + PNGBuilder.chunk("IDAT", PNGBuilder.storedZlib(raw))
-            + PNGBuilder.chunk("IEND", [])
+        let header = Array(png[16..<29])
+        let chunks = [
+            PNGBuilder.chunk("IHDR", header), PNGBuilder.chunk("IDAT", PNGBuilder.storedZlib(raw)),
+            PNGBuilder.chunk("IEND", []),
+        ]
+        return PNGFile(chunks: chunks).serialized()
     }
 
     @Test func oddFilesFallBackToLibpng() throws {
