@@ -179,12 +179,7 @@ struct GenerationBuilder {
     /// Shrinks the predicate until it fits ``predicateBudget``, cutting what the raw metadata
     /// blob holds whole anyway, least important first, and saying so in the source.
     mutating func fitToBudget() {
-        func size() -> Int {
-            (try? CanonicalJSON.encode(JSONValue(encoding: predicate)))?.count ?? .max
-        }
-        guard size() > Self.predicateBudget else { return }
-        var cuts: Set<String> = []
-        // Each step runs only while the predicate is still too big, in this order.
+        guard Self.encodedSize(predicate) > Self.predicateBudget else { return }
         let steps: [(String, (inout GenerationPredicate) -> Void)] = [
             ("settings", { $0.parameters?.other = nil }),
             (
@@ -230,15 +225,29 @@ struct GenerationBuilder {
                 }
             ),
         ]
-        for (name, step) in steps where size() > Self.predicateBudget {
-            step(&predicate)
-            cuts.insert(name)
-        }
+        let cuts = Self.shrink(&predicate, steps: steps)
         let note =
             "cut to fit a record: \(cuts.sorted().joined(separator: ", ")); the raw metadata blob holds all of it"
         let existing = predicate.source?.description.map { $0 + "; " } ?? ""
         predicate.source?.description = Self.clipped(existing + note)
-        if size() > Self.predicateBudget { predicate.source?.description = note }
+        if Self.encodedSize(predicate) > Self.predicateBudget { predicate.source?.description = note }
+    }
+
+    /// The size of a value as canonical JSON.
+    static func encodedSize(_ value: some Encodable) -> Int {
+        (try? CanonicalJSON.encode(JSONValue(encoding: value)))?.count ?? .max
+    }
+
+    /// Runs named steps in order, each only while `value` is still over ``predicateBudget``;
+    /// returns the names of the steps that ran.
+    static func shrink<Value: Encodable>(_ value: inout Value, steps: [(String, (inout Value) -> Void)]) -> Set<String>
+    {
+        var ran: Set<String> = []
+        for (name, step) in steps where encodedSize(value) > predicateBudget {
+            step(&value)
+            ran.insert(name)
+        }
+        return ran
     }
 
     /// The longest prefix of whole characters within `bytes` of UTF-8.

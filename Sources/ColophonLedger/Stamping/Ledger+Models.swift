@@ -81,7 +81,6 @@ extension Ledger {
     /// long tags and folders; the header blob keeps all of them.
     static func fitted(_ adapter: AdapterPredicate) -> AdapterPredicate {
         var predicate = adapter
-        func size() -> Int { (try? CanonicalJSON.encode(JSONValue(encoding: predicate)))?.count ?? .max }
         func keep(tags: Int) -> (inout AdapterPredicate) -> Void {
             { predicate in
                 let kept = predicate.training?.topTags.map { Array($0.prefix(tags)) }
@@ -94,25 +93,28 @@ extension Ledger {
                 predicate.training?.datasetFolders = kept
             }
         }
-        let steps: [(inout AdapterPredicate) -> Void] = [
-            { $0.triggerWords = $0.triggerWords.map { Array($0.prefix(16)) } },
-            keep(tags: 10),
-            keep(folders: 16),
-            { predicate in
-                let description = predicate.description.map { GenerationBuilder.prefix($0, bytes: 1024) }
-                let comment = predicate.training?.comment.map { GenerationBuilder.prefix($0, bytes: 1024) }
-                let trainingDescription = predicate.training?.description.map {
-                    GenerationBuilder.prefix($0, bytes: 1024)
+        let steps: [(String, (inout AdapterPredicate) -> Void)] = [
+            ("trigger words", { $0.triggerWords = $0.triggerWords.map { Array($0.prefix(16)) } }),
+            ("tags", keep(tags: 10)),
+            ("folders", keep(folders: 16)),
+            (
+                "texts",
+                { predicate in
+                    let description = predicate.description.map { GenerationBuilder.prefix($0, bytes: 1024) }
+                    let comment = predicate.training?.comment.map { GenerationBuilder.prefix($0, bytes: 1024) }
+                    let trainingDescription = predicate.training?.description.map {
+                        GenerationBuilder.prefix($0, bytes: 1024)
+                    }
+                    predicate.description = description
+                    predicate.training?.comment = comment
+                    predicate.training?.description = trainingDescription
                 }
-                predicate.description = description
-                predicate.training?.comment = comment
-                predicate.training?.description = trainingDescription
-            },
-            { $0.triggerWords = nil },
-            keep(tags: 3),
-            keep(folders: 3),
+            ),
+            ("trigger words", { $0.triggerWords = nil }),
+            ("tags", keep(tags: 3)),
+            ("folders", keep(folders: 3)),
         ]
-        for step in steps where size() > GenerationBuilder.predicateBudget { step(&predicate) }
+        _ = GenerationBuilder.shrink(&predicate, steps: steps)
         return predicate
     }
 
