@@ -318,6 +318,14 @@ def exercise_stamping(binary, work):
     mixed = cli.json("stamp", "stamp", os.path.join(images, "fox.png"), broken, status=2)
     check([i.get("status") for i in mixed.get("images", [])] == ["already-stamped", "failed"], "stamp --json reports each image, failures included")
 
+    cli.run("key", "new", "painter", "--role", "artist")
+    declared = cli.json("consent-declare", "consent", "declare", "--artist", "Inkwash ArtistName", "--scope", "style-emulation", "--scope", "training", "--status", "refused", "--key", "painter")
+    check([a.get("basis") for a in declared.get("attributions", [])] == ["training_metadata"], "consent declare links the LoRA whose dataset folder names the artist")
+    listed = cli.json("consent-list", "consent", "list", "--artist", "inkwash artistname")
+    check(len(listed.get("declarations", [])) == 1, "consent list shows the declaration in force")
+    looked = cli.json("lookup", "lookup", "--artist", "inkwash artistname")
+    check([m.get("type") for m in looked.get("matches", [])][:2] == ["consent", "adapter"], "lookup --artist lists the declaration and the attributed LoRA")
+
 
 def show_key_pem(cli, key_id):
     listed = json.loads(cli.run("key", "list", "--json").stdout)

@@ -27,6 +27,7 @@ struct Colophon: AsyncParsableCommand {
             StampCommand.self,
             IngestCommand.self,
             LookupCommand.self,
+            ConsentCommand.self,
             VerifyCommand.self,
             QuickstartCommand.self,
         ]

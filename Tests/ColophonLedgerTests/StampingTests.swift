@@ -251,12 +251,18 @@ import Testing
         let (test, _, id) = try await Self.setUp()
         let catalog = try await test.ledger.modelCatalog()
         let entry = try #require(catalog.entries.first { $0.record == id })
-        #expect(entry.basis(forArtist: "artist name") == "declared")
-        #expect(entry.basis(forArtist: "ARTISTNAME") == "training metadata")
-        #expect(entry.basis(forArtist: "inkwash-artistname") == "training metadata")
-        #expect(entry.basis(forArtist: "art") == nil)
-        #expect(entry.basis(forArtist: "  ") == nil)
-        #expect(ModelCatalog.Entry.words("10_Greg-Rutkowski") == "greg rutkowski")
+        func basis(_ artist: String) -> AttributionPredicate.Basis? {
+            entry.attribution(to: ArtistName(artist).map { [$0] } ?? [], artist: artist)?.basis
+        }
+        #expect(basis("artist name") == .declared)
+        #expect(basis("ARTISTNAME") == .trainingMetadata)
+        #expect(basis("inkwash-artistname") == .trainingMetadata)
+        #expect(basis("art") == nil)
+        #expect(basis("  ") == nil)
+        #expect(ArtistName("10_Greg-Rutkowski")?.words == "greg rutkowski")
+        #expect(ArtistName("greg_rutkowski") == ArtistName("Greg Rutkowski"))
+        #expect(ArtistName("rutkowski")?.isNamed(in: "in the style of Greg Rutkowski, oil") == true)
+        #expect(ArtistName("rutkowski")?.isNamed(in: "rutkowskian") == false)
     }
 
     @Test func pdqIndexFindsEverythingWithinTheThreshold() {

@@ -74,7 +74,51 @@ extension Ledger {
                 predicate.baseModel = model
             }
         }
-        return try await appendRegistration(Self.fitted(predicate), file: file, key: key)
+        let registered = try await appendRegistration(Self.fitted(predicate), file: file, key: key)
+        _ = try await attributeAdapter(registered.record, key: key)
+        return registered
+    }
+
+    /// Links a registered adapter to artists by `attribution` records: one for each artist it
+    /// is declared to emulate, and one for each artist with a declaration in force whom its
+    /// training metadata names. Links already recorded are not recorded again.
+    @discardableResult
+    public func attributeAdapter(_ adapter: RecordID, key: SigningKey) async throws -> [AdapterAttribution] {
+        let catalog = try await modelCatalog()
+        guard let entry = catalog.entries.first(where: { $0.record == adapter }) else {
+            throw LedgerError(.notFound, "\(adapter) is not a registered adapter")
+        }
+        let book = try await consentBook()
+        let registry = try await keyRegistry()
+        let signer = registry.key(id: key.verifyingKey.keyID)
+        let party = signer.map { $0.owner ?? Party(name: $0.name, role: $0.role.rawValue) }
+        var made: [AdapterAttribution] = []
+        for artist in entry.emulates {
+            let link = AdapterAttribution(
+                adapter: adapter,
+                adapterName: entry.name,
+                artist: artist,
+                basis: .declared,
+                confidence: 1,
+                evidence: "declared to emulate \(artist) when registered"
+            )
+            let consent = book.declarations(naming: artist).first?.record
+            made += try await recordAttributions([link], book: book, consent: consent, assertedBy: party, key: key)
+        }
+        for declaration in book.declarations {
+            guard let link = entry.attribution(to: declaration.names, artist: declaration.predicate.artist.name),
+                link.basis != .declared,
+                !made.contains(where: { ArtistName($0.artist).map(declaration.names.contains) == true })
+            else { continue }
+            made += try await recordAttributions(
+                [link],
+                book: book,
+                consent: declaration.record,
+                assertedBy: party,
+                key: key
+            )
+        }
+        return made
     }
 
     /// An adapter predicate within the record budget: hostile headers can name thousands of

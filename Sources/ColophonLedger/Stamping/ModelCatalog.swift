@@ -17,32 +17,48 @@ public struct ModelCatalog: Sendable {
         /// SHA-256 of the file name: what Forge 2.0 wrote as a "hash" for half a year.
         public var nameSHA256: String?
         public var emulates: [String]
-        /// What the training metadata says in words: dataset folders, top caption tags, output
-        /// name, title, comment and trigger words (for finding LoRAs by the artist they name).
-        public var trainingTerms: [String] = []
+        /// What the training metadata says in words, each with where it was found: dataset
+        /// folders, top caption tags, output name, title, comment and trigger words.
+        public var clues: [Clue] = []
 
-        /// How this adapter relates to an artist's name: declared (`--emulates`), or named in
-        /// its training metadata; nil when neither.
-        public func basis(forArtist artist: String) -> String? {
-            let wanted = Self.words(artist)
-            guard !wanted.isEmpty else { return nil }
-            if emulates.contains(where: { Self.words($0) == wanted }) { return "declared" }
-            // Whole words only: "art" does not name "artistname".
-            if trainingTerms.contains(where: { (" " + Self.words($0) + " ").contains(" " + wanted + " ") }) {
-                return "training metadata"
+        /// One piece of training metadata that may name an artist.
+        public struct Clue: Hashable, Sendable {
+            /// Where it was found: "dataset folder", "caption tag", "trigger word"…
+            public var source: String
+            public var text: String
+            public var basis: AttributionPredicate.Basis
+            public var confidence: Double
+        }
+
+        /// How this adapter relates to an artist known by `names` (the name and its aliases):
+        /// declared (`--emulates`), else the strongest clue in its training metadata that
+        /// names them as whole words; nil when nothing does.
+        public func attribution(to names: [ArtistName], artist: String) -> AdapterAttribution? {
+            guard !names.isEmpty else { return nil }
+            if let declared = emulates.first(where: { text in names.contains { ArtistName(text) == $0 } }) {
+                return link(artist, .declared, 1, "declared to emulate \(declared) when registered")
+            }
+            for clue in clues {
+                guard let name = names.first(where: { $0.isNamed(in: clue.text) }) else { continue }
+                return link(artist, clue.basis, clue.confidence, "\(clue.source) '\(clue.text)' names \(name)")
             }
             return nil
         }
 
-        /// Lower-case words joined by single spaces, with kohya's `10_` repeat prefixes and
-        /// punctuation dropped: "10_Greg-Rutkowski" and "greg rutkowski" compare equal.
-        public static func words(_ text: String) -> String {
-            var cleaned = text.lowercased()
-            if let underscore = cleaned.firstIndex(of: "_"), Int(cleaned[..<underscore]) != nil {
-                cleaned = String(cleaned[cleaned.index(after: underscore)...])
-            }
-            let separated = cleaned.map { $0.isLetter || $0.isNumber ? $0 : " " }
-            return String(separated).split(separator: " ").joined(separator: " ")
+        private func link(
+            _ artist: String,
+            _ basis: AttributionPredicate.Basis,
+            _ confidence: Double,
+            _ evidence: String
+        ) -> AdapterAttribution {
+            AdapterAttribution(
+                adapter: record,
+                adapterName: name,
+                artist: artist,
+                basis: basis,
+                confidence: confidence,
+                evidence: evidence
+            )
         }
     }
 
@@ -132,9 +148,17 @@ public struct ModelCatalog: Sendable {
         case PredicateType.adapter.rawValue:
             guard let adapter = try? statement.decodePredicate(as: AdapterPredicate.self) else { return nil }
             let training = adapter.training
-            var terms = (training?.datasetFolders ?? []).map(\.name) + (training?.topTags ?? []).map(\.tag)
-            terms += [training?.outputName, training?.title, training?.comment, training?.description].compactMap { $0 }
-            terms += adapter.triggerWords ?? []
+            var clues: [Entry.Clue] = []
+            func add(_ source: String, _ texts: [String], _ basis: AttributionPredicate.Basis, _ confidence: Double) {
+                clues += texts.map { Entry.Clue(source: source, text: $0, basis: basis, confidence: confidence) }
+            }
+            add("dataset folder", (training?.datasetFolders ?? []).map(\.name), .trainingMetadata, 0.9)
+            add("caption tag", (training?.topTags ?? []).map(\.tag), .trainingMetadata, 0.8)
+            add("trigger word", adapter.triggerWords ?? [], .triggerWord, 0.7)
+            add("training output name", [training?.outputName].compactMap { $0 }, .trainingMetadata, 0.6)
+            add("ModelSpec title", [training?.title].compactMap { $0 }, .trainingMetadata, 0.6)
+            let texts = [training?.comment, training?.description, adapter.description].compactMap { $0 }
+            add("training comment", texts, .trainingMetadata, 0.5)
             var entry = Entry(
                 record: record,
                 type: .adapter,
@@ -145,7 +169,7 @@ public struct ModelCatalog: Sendable {
                 nameSHA256: adapter.fileName.map(nameHash),
                 emulates: adapter.emulates ?? []
             )
-            entry.trainingTerms = terms
+            entry.clues = clues
             return entry
         default:
             return nil

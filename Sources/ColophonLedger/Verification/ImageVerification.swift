@@ -44,4 +44,6 @@ public struct ImageVerification: Sendable {
     public var problems: [String]
     /// What limited the check without failing it (e.g. pixels that could not be decoded).
     public var notes: [String] = []
+    /// What flag evaluation found: conflicts with artists' declared refusals, and the rest.
+    public var consent: [ConsentFinding] = []
 }

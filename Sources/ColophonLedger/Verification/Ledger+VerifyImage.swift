@@ -8,7 +8,23 @@ extension Ledger {
     /// Checks an image against the ledger: its embedded credential first (record, signature,
     /// inclusion in the log, binding to these pixels), then its file digest, its pixel digest,
     /// and last its PDQ hash.
+    /// Flag evaluation follows: every conflict of the image's ancestry with an artist's
+    /// declaration in force.
     public func verifyImage(bytes: [UInt8], name: String) async throws -> ImageVerification {
+        var result = try await verifyBindings(bytes: bytes, name: name)
+        if let generation = result.generation {
+            result.consent = try await consentFindings(
+                for: generation,
+                record: result.record?.recordID,
+                book: consentBook(),
+                catalog: modelCatalog()
+            )
+        }
+        return result
+    }
+
+    /// The image checked against the ledger, without flag evaluation.
+    func verifyBindings(bytes: [UInt8], name: String) async throws -> ImageVerification {
         let digests = try ImageDigests(bytes: bytes, name: name)
         let file = digests.file
         var result = ImageVerification(

@@ -56,6 +56,7 @@ struct ImageReport: Codable {
     var provenance: Provenance?
     var signatures: [SignatureReport]?
     var candidates: [Candidate]
+    var consent: [ConsentFindingReport]
     var problems: [String]
     var notes: [String]
 
@@ -108,6 +109,7 @@ struct ImageReport: Codable {
         candidates = result.candidates.map {
             Candidate(recordId: $0.recordID.description, index: $0.index, distance: $0.distance)
         }
+        consent = result.consent.map(ConsentFindingReport.init)
         problems = result.problems
         notes = result.notes
     }
@@ -156,6 +158,7 @@ struct ImageReport: Codable {
             if !settings.isEmpty { lines.append("  settings   \(settings.joined(separator: ", "))") }
         }
         lines += (signatures ?? []).map(\.line)
+        lines += consent.map { "  \($0.label): \($0.message)" }
         lines += problems.map { "  problem: \($0)" }
         lines += notes.map { "  note: \($0)" }
         return lines.joined(separator: "\n")

@@ -5,3 +5,4 @@ public import ColophonRecords
 // Library enums read straight from the command line; the cases are the documented spellings.
 extension KeyPredicate.Role: ExpressibleByArgument {}
 extension SignatureAlgorithm: ExpressibleByArgument {}
+extension ConsentPredicate.Status: ExpressibleByArgument {}

@@ -130,13 +130,31 @@ struct LookupCommand: AsyncParsableCommand {
 
     private func byArtist(_ name: String, ledger: Ledger) async throws -> LookupReport {
         let catalog = try await ledger.modelCatalog()
+        let book = try await ledger.consentBook()
         var matches: [LookupReport.Match] = []
-        for adapter in catalog.entries where adapter.type == .adapter {
-            guard let basis = adapter.basis(forArtist: name) else { continue }
-            let entry = try await ledger.record(adapter.record).entry
-            let via = basis == "declared" ? "declared to emulate \(name)" : "\(name) named in its training metadata"
-            matches.append(LookupReport.match(entry, via: via, name: adapter.name))
-            matches += try await uses(of: adapter, ledger: ledger)
+        for declaration in book.declarations(naming: name) {
+            let answers = declaration.predicate.declarations.map { "\($0.scope.rawValue) \($0.status.rawValue)" }
+            matches.append(
+                LookupReport.Match(
+                    recordId: declaration.record.description,
+                    index: declaration.index,
+                    type: "consent",
+                    via: "declared by \(declaration.signer): " + answers.joined(separator: ", "),
+                    name: declaration.predicate.artist.name
+                )
+            )
+        }
+        let links = book.attributions(artist: name, catalog: catalog)
+        var adapters: [RecordID] = []
+        for link in links where !adapters.contains(link.adapter) { adapters.append(link.adapter) }
+        for adapter in adapters {
+            guard let entry = catalog.entries.first(where: { $0.record == adapter }) else { continue }
+            let reasons = links.filter { $0.adapter == adapter }.map { "\($0.basis.rawValue): \($0.evidence)" }
+            let stored = try await ledger.record(adapter).entry
+            matches.append(
+                LookupReport.match(stored, via: "attributed — " + reasons.joined(separator: "; "), name: entry.name)
+            )
+            matches += try await uses(of: entry, ledger: ledger)
         }
         return LookupReport(query: .init(kind: "artist", value: name), matches: matches)
     }

@@ -1,0 +1,43 @@
+import ColophonLedger
+import ColophonRecords
+import Foundation
+
+/// What `consent list` prints: the declarations in force.
+struct ConsentListReport: Codable {
+    struct Declaration: Codable {
+        var recordId: String
+        var index: UInt64
+        var artist: String
+        var aliases: [String]
+        var signer: String
+        var signerRole: String
+        var declarations: [ConsentReport.Answer]
+        var effectiveFrom: String
+        var supersedes: [String]
+
+        init(_ declaration: ConsentBook.Declaration) {
+            recordId = declaration.record.description
+            index = declaration.index
+            artist = declaration.predicate.artist.name
+            aliases = declaration.predicate.artist.aliases ?? []
+            signer = declaration.signer
+            signerRole = declaration.signerRole
+            declarations = declaration.predicate.declarations.map {
+                ConsentReport.Answer(scope: $0.scope.rawValue, status: $0.status.rawValue)
+            }
+            effectiveFrom = declaration.predicate.effectiveFrom?.text ?? RFC3339.format(declaration.integratedAt)
+            supersedes = declaration.supersedes.map(\.description)
+        }
+    }
+
+    var declarations: [Declaration]
+
+    var text: String {
+        guard !declarations.isEmpty else { return "No declarations in force" }
+        return declarations.map { item in
+            let answers = item.declarations.map { "\($0.scope) \($0.status)" }.joined(separator: ", ")
+            let superseded = item.supersedes.isEmpty ? "" : " (supersedes \(item.supersedes.count))"
+            return "#\(item.index) \(item.artist) by \(item.signer): \(answers) from \(item.effectiveFrom)\(superseded)"
+        }.joined(separator: "\n")
+    }
+}
