@@ -24,6 +24,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System OpenSSL 3 (Debian libssl-dev). pkg-config "libcrypto" links libcrypto only.
@@ -33,7 +34,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // zlib (Debian zlib1g-dev, which libpng-dev brings): PNG text chunks and stealth metadata.
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZStream", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libpng and libjpeg report errors by longjmp, which Swift cannot catch: small C
         // wrappers own the setjmp and return codes and messages instead.
         .target(
@@ -71,7 +72,10 @@ let package = Package(
         ),
         .target(
             name: "ColophonMedia",
-            dependencies: ["ColophonRecords", "ColophonCrypto", "CZlib", "CPNG", "CJPEG"],
+            dependencies: [
+                "ColophonRecords", "ColophonCrypto", "CZStream", "CPNG", "CJPEG",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,4 @@
-import CZlib
+import CZStream
 import ColophonCrypto
 public import ColophonRecords
 import Foundation
@@ -52,7 +52,7 @@ public struct ModelFile: Sendable {
         var dataSHA256: SHA256Hasher? = SHA256Hasher()
         var autoV1: SHA256Hasher? = SHA256Hasher()
         var blake3 = BLAKE3()
-        var crc: UInt = CZlib.crc32(0, nil, 0)
+        var crc: UInt = CZStream.crc32(0, nil, 0)
         var buffer: UnsafeMutableRawBufferPointer
         var count = 0
         var offset = 0
@@ -83,7 +83,7 @@ public struct ModelFile: Sendable {
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
             blake3.update(chunk)
             if let base = chunk.baseAddress {
-                crc = CZlib.crc32(crc, base.assumingMemoryBound(to: UInt8.self), UInt32(chunk.count))
+                crc = CZStream.crc32(crc, base.assumingMemoryBound(to: UInt8.self), UInt32(chunk.count))
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 
+
 /// An open regular file and its size, read with `pread`: what image and model-file reading
 /// share. Closed when the value goes away.
 struct RegularFile: ~Copyable {
@@ -9,7 +10,7 @@ struct RegularFile: ~Copyable {
     init(path: String) throws(MediaError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw MediaError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
-        var status = stat()
+        var status = FileStatus()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
             throw MediaError(.io, "\(path) is not a regular file")

@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CZStream
 
 /// zlib and gzip through the system library, always with an output limit: a compressed text
 /// chunk or stealth payload must not expand into gigabytes.
@@ -22,7 +22,7 @@ enum Zlib {
                 chunk.withUnsafeMutableBufferPointer { out in
                     stream.next_out = out.baseAddress
                     stream.avail_out = UInt32(out.count)
-                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    status = CZStream.inflate(&stream, Z_NO_FLUSH)
                     let produced = out.count - Int(stream.avail_out)
                     output.append(contentsOf: out[0..<produced])
                 }
@@ -50,9 +50,9 @@ enum Zlib {
 
     /// The CRC-32 (IEEE) of bytes, as PNG chunks use it.
     static func crc32(_ parts: ArraySlice<UInt8>...) -> UInt32 {
-        var crc = CZlib.crc32(0, nil, 0)
+        var crc = CZStream.crc32(0, nil, 0)
         for part in parts {
-            crc = part.withUnsafeBufferPointer { CZlib.crc32(crc, $0.baseAddress, UInt32($0.count)) }
+            crc = part.withUnsafeBufferPointer { CZStream.crc32(crc, $0.baseAddress, UInt32($0.count)) }
         }
         return UInt32(crc)
     }

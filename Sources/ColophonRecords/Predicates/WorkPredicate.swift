@@ -56,6 +56,8 @@ public struct WorkPredicate: Predicate, Hashable {
     public var creators: [Party]?
     public var publisher: Party?
     public var pages: [Page]
+    /// Every page with its elements, as a blob, when they do not fit in the record.
+    public var elementsBlob: String?
     public var contributionRecords: [String]?
 
     public init(createdAt: Timestamp = .now, workId: String, version: Int = 1, title: String, pages: [Page]) {
