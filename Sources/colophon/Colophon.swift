@@ -28,6 +28,8 @@ struct Colophon: AsyncParsableCommand {
             IngestCommand.self,
             LookupCommand.self,
             ConsentCommand.self,
+            ContributeCommand.self,
+            WorkCommand.self,
             VerifyCommand.self,
             QuickstartCommand.self,
         ]

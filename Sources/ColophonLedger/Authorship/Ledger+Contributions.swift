@@ -24,7 +24,10 @@ extension Ledger {
     /// - Throws: ``LedgerError`` `.badInput` for a contribution that contradicts itself or the
     ///   work it names (a region outside the page, a chosen candidate that was not shown…),
     ///   `.notFound` for a work or record that is not in the ledger.
-    public func recordContribution(_ request: ContributionRequest, key: SigningKey) async throws
+    public func recordContribution(
+        _ request: ContributionRequest,
+        key: SigningKey
+    ) async throws
         -> ContributionRecorded
     {
         var predicate = request.predicate
@@ -32,7 +35,9 @@ extension Ledger {
         predicate.contributor.keyId = predicate.contributor.keyId ?? key.verifyingKey.keyID
         var subjects: [Subject] = []
         func addSubject(_ name: String, _ sha256: String) {
-            if !subjects.contains(where: { $0.sha256 == sha256 }) { subjects.append(Subject(name: name, sha256: sha256)) }
+            if !subjects.contains(where: { $0.sha256 == sha256 }) {
+                subjects.append(Subject(name: name, sha256: sha256))
+            }
         }
         for file in request.material {
             try Self.checkSize(file, what: "material")
@@ -55,10 +60,13 @@ extension Ledger {
             }
             predicate.target = target
         }
+        if subjects.isEmpty {
+            for file in request.evidence { addSubject(file.name, SHA256.hash(file.bytes).hex) }
+        }
         guard !subjects.isEmpty else {
             throw LedgerError(
                 .badInput,
-                "a contribution needs something it is about: the material made (a file), the after-image, the chosen candidates, or a page of a work in this ledger"
+                "a contribution needs something it is about: the material made (a file), the after-image, the chosen candidates, an evidence file, or a page of a work in this ledger"
             )
         }
         for side in [\ContributionPredicate.before, \ContributionPredicate.after] {
@@ -179,7 +187,7 @@ extension Ledger {
         if predicate.tools?.contains(where: \.generative) == true, predicate.category != .assistiveAIUse {
             warnings.append("a generative tool was used: the parts it made are not human-authored")
         }
-        if (predicate.evidence ?? []).isEmpty, predicate.before == nil {
+        if (predicate.evidence ?? []).isEmpty, predicate.before == nil, predicate.selection == nil {
             warnings.append("no evidence files (drafts, layered files, timelapse) back the attestation")
         }
         return warnings

@@ -59,9 +59,8 @@ public struct ConsentBook: Sendable {
         var links = recorded.filter { link in
             link.adapter == entry.record && ArtistName(link.artist).map(declaration.names.contains) == true
         }
-        if let own = entry.attribution(to: declaration.names, artist: declaration.predicate.artist.name),
-            !links.contains(where: { $0.basis == own.basis })
-        {
+        for own in entry.attributions(to: declaration.names, artist: declaration.predicate.artist.name)
+        where !links.contains(where: { $0.basis == own.basis }) {
             links.append(own)
         }
         return links
@@ -75,10 +74,10 @@ public struct ConsentBook: Sendable {
         for name in declarations(naming: text).flatMap(\.names) where !names.contains(name) { names.append(name) }
         var links = recorded.filter { ArtistName($0.artist).map(names.contains) == true }
         for entry in catalog.entries where entry.type == .adapter {
-            guard let own = entry.attribution(to: names, artist: text),
-                !links.contains(where: { $0.adapter == own.adapter && $0.basis == own.basis })
-            else { continue }
-            links.append(own)
+            for own in entry.attributions(to: names, artist: text)
+            where !links.contains(where: { $0.adapter == own.adapter && $0.basis == own.basis }) {
+                links.append(own)
+            }
         }
         return links
     }

@@ -51,11 +51,10 @@ extension Ledger {
         if let current = updated.declarations.first(where: { $0.record == appended.recordID }) {
             let catalog = try await modelCatalog()
             for entry in catalog.entries where entry.type == .adapter {
-                guard let link = entry.attribution(to: current.names, artist: current.predicate.artist.name) else {
-                    continue
-                }
+                let links = entry.attributions(to: current.names, artist: current.predicate.artist.name)
+                guard !links.isEmpty else { continue }
                 attributions += try await recordAttributions(
-                    [link],
+                    links,
                     book: updated,
                     consent: current.record,
                     assertedBy: Party(name: current.predicate.artist.name, role: "artist"),

@@ -106,12 +106,15 @@ extension Ledger {
             made += try await recordAttributions([link], book: book, consent: consent, assertedBy: party, key: key)
         }
         for declaration in book.declarations {
-            guard let link = entry.attribution(to: declaration.names, artist: declaration.predicate.artist.name),
-                link.basis != .declared,
-                !made.contains(where: { ArtistName($0.artist).map(declaration.names.contains) == true })
-            else { continue }
+            let links = entry.attributions(to: declaration.names, artist: declaration.predicate.artist.name)
+                .filter { link in
+                    link.basis != .declared
+                        && !made.contains {
+                            $0.basis == link.basis && ArtistName($0.artist).map(declaration.names.contains) == true
+                        }
+                }
             made += try await recordAttributions(
-                [link],
+                links,
                 book: book,
                 consent: declaration.record,
                 assertedBy: party,

@@ -34,15 +34,22 @@ public struct ModelCatalog: Sendable {
         /// declared (`--emulates`), else the strongest clue in its training metadata that
         /// names them as whole words; nil when nothing does.
         public func attribution(to names: [ArtistName], artist: String) -> AdapterAttribution? {
-            guard !names.isEmpty else { return nil }
+            attributions(to: names, artist: artist).first
+        }
+
+        /// Every way this adapter relates to the artist, strongest first, one link per basis:
+        /// declared, then the strongest clue of each kind.
+        public func attributions(to names: [ArtistName], artist: String) -> [AdapterAttribution] {
+            guard !names.isEmpty else { return [] }
+            var links: [AdapterAttribution] = []
             if let declared = emulates.first(where: { text in names.contains { ArtistName(text) == $0 } }) {
-                return link(artist, .declared, 1, "declared to emulate \(declared) when registered")
+                links.append(link(artist, .declared, 1, "declared to emulate \(declared) when registered"))
             }
-            for clue in clues {
+            for clue in clues where !links.contains(where: { $0.basis == clue.basis }) {
                 guard let name = names.first(where: { $0.isNamed(in: clue.text) }) else { continue }
-                return link(artist, clue.basis, clue.confidence, "\(clue.source) '\(clue.text)' names \(name)")
+                links.append(link(artist, clue.basis, clue.confidence, "\(clue.source) '\(clue.text)' names \(name)"))
             }
-            return nil
+            return links
         }
 
         private func link(

@@ -2,8 +2,8 @@ import Foundation
 
 /// Writes a file so that readers see the old bytes or the new ones, never half of either: a
 /// temporary file in the same folder, flushed to disk, then renamed over the target.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String) throws(LedgerError) {
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws(LedgerError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path

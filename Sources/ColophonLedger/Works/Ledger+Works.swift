@@ -73,9 +73,11 @@ extension Ledger {
             )
         }
         let appended = try await appendOne(try Envelope.sign(statement, with: key), what: "the work")
-        if let current, try await record(current.record).envelope.signatures.contains(where: {
-            $0.keyID == key.verifyingKey.keyID
-        }) {
+        if let current,
+            try await record(current.record).envelope.signatures.contains(where: {
+                $0.keyID == key.verifyingKey.keyID
+            })
+        {
             _ = try await appendOne(
                 try Self.supersession(of: current.record, by: appended.recordID, key: key),
                 what: "the supersession of the previous version"
@@ -123,7 +125,10 @@ extension Ledger {
                 let value = try JSONParser().parse(bytes)
                 predicate.pages = try value.decode(as: [WorkPredicate.Page].self)
             } catch {
-                throw LedgerError(.storage, "the elements blob \(blob) of work \(predicate.workId) does not parse: \(error)")
+                throw LedgerError(
+                    .storage,
+                    "the elements blob \(blob) of work \(predicate.workId) does not parse: \(error)"
+                )
             }
         }
         return WorkVersion(record: found.recordID, index: found.entry.index, predicate: predicate)
@@ -163,7 +168,10 @@ extension Ledger {
             reason: "a new version of the work"
         )
         correction.replacementRecord = new.description
-        let statement = try Statement(subjects: [Subject(name: "record", sha256: old.digest.hex)], predicate: correction)
+        let statement = try Statement(
+            subjects: [Subject(name: "record", sha256: old.digest.hex)],
+            predicate: correction
+        )
         return try Envelope.sign(statement, with: key)
     }
 

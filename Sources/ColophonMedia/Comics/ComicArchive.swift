@@ -2,7 +2,6 @@ import ColophonCrypto
 import Foundation
 internal import ZIPFoundation
 
-
 /// Reads and writes comics as CBZ (a zip of page images with ComicInfo.xml) or as a folder of
 /// page images. Reading never extracts to disk; hostile archives — entry names that climb out
 /// of the archive, duplicate entries, zip bombs, symbolic links — are refused with the reason.
@@ -35,7 +34,7 @@ public enum ComicArchive {
 
     /// Why an entry name is refused, or nil: absolute paths, `..` components, backslashes,
     /// drive letters and control characters can all point outside the archive.
-    static func problem(withName name: String) -> String? {
+    public static func problem(withName name: String) -> String? {
         if name.isEmpty { return "an entry has an empty name" }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return "the entry name \(name.debugDescription) contains control characters"
@@ -130,7 +129,11 @@ public enum ComicArchive {
 
     /// A zip of the pages, ComicInfo.xml and the manifest, pages stored as they are (images
     /// do not compress) and metadata deflated.
-    public static func cbz(pages: [(name: String, bytes: [UInt8])], comicInfo: ComicInfo?, manifest: [UInt8]?)
+    public static func cbz(
+        pages: [(name: String, bytes: [UInt8])],
+        comicInfo: ComicInfo?,
+        manifest: [UInt8]?
+    )
         throws(MediaError) -> [UInt8]
     {
         do {
@@ -141,7 +144,9 @@ public enum ComicArchive {
             if let manifest { entries.append((ComicBook.manifestName, manifest, .deflate)) }
             for (name, bytes, method) in entries {
                 if let problem = problem(withName: name) { throw MediaError(.malformed, problem) }
-                guard seen.insert(name).inserted else { throw MediaError(.malformed, "the page name \(name) is repeated") }
+                guard seen.insert(name).inserted else {
+                    throw MediaError(.malformed, "the page name \(name) is repeated")
+                }
                 let data = Data(bytes)
                 try archive.addEntry(
                     with: name,

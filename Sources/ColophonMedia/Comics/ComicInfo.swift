@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationXML)
-    import FoundationXML
+import FoundationXML
 #endif
 
 /// The fields of ComicInfo.xml (the de facto comic metadata file, from ComicRack) that a

@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// An open regular file and its size, read with `pread`: what image and model-file reading
 /// share. Closed when the value goes away.
 struct RegularFile: ~Copyable {

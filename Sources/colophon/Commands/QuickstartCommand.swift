@@ -10,7 +10,7 @@ struct QuickstartCommand: AsyncParsableCommand {
         commandName: "quickstart",
         abstract: "Run the whole story on sample data in a temporary ledger.",
         discussion: """
-            Makes a ledger, registers keys for a generator, a comic author, an artist and a publisher, records a base model, a LoRA, a generated panel, the artist's refusal, the author's hand work and the comic, corrects a mistake, then proves a record is in the log and checks the published log offline, as an auditor would.
+            Makes a ledger, registers keys for a generator, a comic author, an artist and a publisher; records a base model and a LoRA trained on the artist's work; the artist refuses style emulation; stamps three AI panels; records the author's script, layout, selection, lettering and a hand redraw; composes a three-page comic, exports it as a CBZ and verifies it as a publisher would (per-page provenance, consent conflicts, platform disclosure, copyright claim draft, an HTML report with overlays); corrects a mistake; then proves a record is in the log and checks the published log offline, as an auditor would. --keep DIR keeps the ledger, the CBZ and the report.
             """
     )
 
@@ -26,6 +26,8 @@ struct QuickstartCommand: AsyncParsableCommand {
         var checkpoint: CheckpointReport
         var proofVerified: Bool
         var tilesVerified: Bool
+        var comicVerified: Bool
+        var flaggedPages: [Int]
         var steps: [String]
     }
 
@@ -51,6 +53,8 @@ struct QuickstartCommand: AsyncParsableCommand {
                     checkpoint: CheckpointReport(outcome.head),
                     proofVerified: outcome.proofVerified,
                     tilesVerified: outcome.tilesVerified,
+                    comicVerified: outcome.comicVerified,
+                    flaggedPages: outcome.flaggedPages,
                     steps: outcome.steps
                 ),
                 text: ""

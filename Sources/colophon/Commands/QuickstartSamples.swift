@@ -2,8 +2,8 @@ import ColophonCrypto
 import ColophonRecords
 import Foundation
 
-/// The quickstart's sample records: a base model, a style LoRA, a generated panel, an artist's
-/// refusal, the author's hand work and the comic page.
+/// The quickstart's one hand-written record: a generation with a wrong seed, which the story
+/// then supersedes.
 struct QuickstartSamples {
     let modelDigest = SHA256.hash(utf8: "sample SDXL weights").hex
     let loraDigest = SHA256.hash(utf8: "sample painterly LoRA weights").hex
@@ -43,78 +43,5 @@ struct QuickstartSamples {
             subjects: [Subject(name: "panel-1.png", sha256: panelDigest(seed: seed))],
             predicate: generation
         )
-    }
-
-    func consent() throws -> Statement {
-        let consent = ConsentPredicate(
-            artist: .init(name: "Greg Rutkowski", aliases: ["greg rutkowski", "rutkowski"]),
-            declarations: [.init(scope: .styleEmulation, status: .refused), .init(scope: .training, status: .refused)]
-        )
-        return try Statement(
-            subjects: [Subject(name: "artist:greg-rutkowski", sha256: SHA256.hash(utf8: "Greg Rutkowski").hex)],
-            predicate: consent
-        )
-    }
-
-    func attribution(lora: RecordID, consent: RecordID) throws -> Statement {
-        var attribution = AttributionPredicate(
-            adapter: .init(record: lora.description, name: "painterly", sha256: loraDigest),
-            artist: .init(name: "Greg Rutkowski", consentRecord: consent.description),
-            basis: .trainingMetadata,
-            confidence: 0.95
-        )
-        attribution.evidence = "dataset folder '10_greg rutkowski' (412 images); declared --emulates"
-        return try Statement(
-            subjects: [Subject(name: "painterly.safetensors", sha256: loraDigest)],
-            predicate: attribution
-        )
-    }
-
-    func lettering(panel: RecordID) throws -> Statement {
-        var contribution = ContributionPredicate(
-            contributor: Party(name: "Kris Kashtanova", role: "author"),
-            category: .lettering,
-            attestation: "I wrote and lettered the dialogue of page 1 by hand."
-        )
-        contribution.target = .init(workId: "lighthouse", page: 1, element: "p1-b1")
-        contribution.region = .box(Box(x: 40, y: 30, width: 300, height: 120))
-        contribution.tools = [ToolUse(name: "Clip Studio Paint", version: "3.0", generative: false)]
-        let script = SHA256.hash(utf8: "sample script").hex
-        return try Statement(subjects: [Subject(name: "page-1-lettering.png", sha256: script)], predicate: contribution)
-    }
-
-    func redraw(panel: RecordID) throws -> Statement {
-        var contribution = ContributionPredicate(
-            contributor: Party(name: "Kris Kashtanova", role: "author"),
-            category: .modificationOfAIOutput,
-            attestation: "I redrew the keeper's face and hands in panel 1 by hand."
-        )
-        contribution.target = .init(workId: "lighthouse", page: 1, panel: "p1-1")
-        contribution.before = DigestRef(sha256: panelDigest(seed: 1_234_567_890), record: panel.description)
-        let after = SHA256.hash(utf8: "sample panel art, redrawn").hex
-        contribution.after = DigestRef(sha256: after)
-        contribution.extent = "extensive"
-        contribution.tools = [ToolUse(name: "Krita", version: "5.2", generative: false)]
-        return try Statement(subjects: [Subject(name: "panel-1-redrawn.png", sha256: after)], predicate: contribution)
-    }
-
-    func work(panel: RecordID, contributions: [RecordID]) throws -> Statement {
-        let pageDigest = SHA256.hash(utf8: "sample page 1").hex
-        var art = WorkPredicate.Element(id: "p1-1-art", kind: "panel_art", origin: "mixed")
-        art.panel = "p1-1"
-        art.box = Box(x: 0, y: 0, width: 1600, height: 1200)
-        art.humanModification = "extensive"
-        art.generationRecords = [panel.description]
-        art.contributionRecords = [contributions[1].description]
-        var balloon = WorkPredicate.Element(id: "p1-b1", kind: "balloon", origin: "human")
-        balloon.panel = "p1-1"
-        balloon.box = Box(x: 40, y: 30, width: 300, height: 120)
-        balloon.contributionRecords = [contributions[0].description]
-        var page = WorkPredicate.Page(number: 1, sha256: pageDigest)
-        page.elements = [art, balloon]
-        var work = WorkPredicate(workId: "lighthouse", title: "The Lighthouse Keeper", pages: [page])
-        work.creators = [Party(name: "Kris Kashtanova", role: "writer, letterer")]
-        work.publisher = Party(name: "Example Comics")
-        return try Statement(subjects: [Subject(name: "page-1.png", sha256: pageDigest)], predicate: work)
     }
 }

@@ -1,5 +1,6 @@
 import ColophonLedger
 import ColophonRecords
+import Foundation
 
 /// One flag-evaluation finding as `verify` prints it.
 struct ConsentFindingReport: Codable {
@@ -37,6 +38,33 @@ struct ConsentFindingReport: Codable {
         case "conflict": "CONSENT CONFLICT"
         case "conditional": "consent conditional"
         default: "consent granted"
+        }
+    }
+
+    /// Findings that differ only in scope, as one line each: "conflicts with Greg Rutkowski's
+    /// declared refusal of style emulation, training and training generative: …".
+    static func lines(_ findings: [ConsentFindingReport]) -> [(label: String, text: String)] {
+        var order: [String] = []
+        var groups: [String: [ConsentFindingReport]] = [:]
+        for finding in findings {
+            let key = ([finding.kind, finding.declarationRecord] + finding.path).joined(separator: "\u{1F}")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(finding)
+        }
+        return order.compactMap { key in
+            guard let group = groups[key], let first = group.first else { return nil }
+            let scopes = group.map { $0.scope.replacingOccurrences(of: "_", with: " ") }
+            let list =
+                scopes.count > 1 ? scopes.dropLast().joined(separator: ", ") + " and " + (scopes.last ?? "") : scopes[0]
+            let head: String
+            switch first.kind {
+            case "conflict": head = "conflicts with \(first.artist)'s declared refusal of \(list)"
+            case "conditional":
+                head = "\(first.artist) allows \(list) only on conditions" + (first.terms.map { " (\($0))" } ?? "")
+            default: head = "\(first.artist) declared consent to \(list)"
+            }
+            let timing = first.madeBeforeDeclaration ? " [made before the declaration took effect]" : ""
+            return (first.label, head + timing + ": " + first.path.joined(separator: " → "))
         }
     }
 }

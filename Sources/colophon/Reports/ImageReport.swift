@@ -158,7 +158,7 @@ struct ImageReport: Codable {
             if !settings.isEmpty { lines.append("  settings   \(settings.joined(separator: ", "))") }
         }
         lines += (signatures ?? []).map(\.line)
-        lines += consent.map { "  \($0.label): \($0.message)" }
+        lines += ConsentFindingReport.lines(consent).map { "  \($0.label): \($0.text)" }
         lines += problems.map { "  problem: \($0)" }
         lines += notes.map { "  note: \($0)" }
         return lines.joined(separator: "\n")

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+struct WorkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "work",
+        abstract: "Create and edit works: comics and books, their pages and the elements on them.",
+        subcommands: [
+            WorkImportCommand.self, WorkElementCommand.self, WorkShowCommand.self, WorkExportCommand.self,
+        ]
+    )
+}
