@@ -320,11 +320,154 @@ def exercise_stamping(binary, work):
 
     cli.run("key", "new", "painter", "--role", "artist")
     declared = cli.json("consent-declare", "consent", "declare", "--artist", "Inkwash ArtistName", "--scope", "style-emulation", "--scope", "training", "--status", "refused", "--key", "painter")
-    check([a.get("basis") for a in declared.get("attributions", [])] == ["training_metadata"], "consent declare links the LoRA whose dataset folder names the artist")
+    check([a.get("basis") for a in declared.get("attributions", [])] == ["training_metadata", "trigger_word"], "consent declare links the LoRA whose dataset folder names the artist")
     listed = cli.json("consent-list", "consent", "list", "--artist", "inkwash artistname")
     check(len(listed.get("declarations", [])) == 1, "consent list shows the declaration in force")
     looked = cli.json("lookup", "lookup", "--artist", "inkwash artistname")
     check([m.get("type") for m in looked.get("matches", [])][:2] == ["consent", "adapter"], "lookup --artist lists the declaration and the attributed LoRA")
+
+
+def exercise_comic(binary, work):
+    """The comic workflow as a user runs it, every --json output checked against its schema,
+    and hostile archives refused."""
+    import random
+    import zipfile
+    import xml.etree.ElementTree as ElementTree
+    from PIL import Image, ImageDraw, PngImagePlugin
+
+    cli = CLI(binary, os.path.join(work, "comic-ledger"))
+    cli.run("init", "--origin", "comic.colophon.example/log")
+    for name, role in (("studio", "generator"), ("kris", "author"), ("inkwash", "artist")):
+        cli.run("key", "new", name, "--role", role)
+    cli.json("lora-add", "lora", "add", os.path.join(FIXTURES, "synth", "lora_test.safetensors"), "--key", "studio")
+    cli.json("consent-declare", "consent", "declare", "--artist", "Inkwash ArtistName", "--scope", "style-emulation", "--status", "refused", "--key", "inkwash")
+
+    pages_dir = os.path.join(work, "comic-pages")
+    os.makedirs(pages_dir)
+    rng = random.Random(7)
+    panels, records = [], []
+    for number in (1, 2):
+        panel = Image.new("RGB", (256, 256))
+        panel.putdata([(rng.randrange(256), (x * number) % 256, (y * 3) % 256) for y in range(256) for x in range(256)])
+        info = PngImagePlugin.PngInfo()
+        lora = ' <lora:inkwash:0.7>' if number == 1 else ""
+        hashes = ', Lora hashes: "inkwash: 73323f360729"' if number == 1 else ""
+        info.add_text("parameters", f"a heron, panel {number}{lora}\nSteps: 20, Seed: {number}, Size: 256x256{hashes}")
+        path = os.path.join(work, f"panel-{number}.png")
+        panel.save(path, pnginfo=info)
+        stamped = cli.json("stamp", "stamp", path, "--key", "studio")
+        records.append(stamped["images"][0]["recordId"])
+        panels.append(panel)
+    edited = panels[1].copy()
+    ImageDraw.Draw(edited).rectangle((60, 60, 120, 200), fill=(20, 20, 20))
+    edited_path = os.path.join(work, "panel-2-edited.png")
+    edited.save(edited_path)
+    for number in (1, 2):
+        page = Image.new("RGB", (400, 560), "white")
+        page.paste(panels[0] if number == 1 else edited, (20, 20))
+        ImageDraw.Draw(page).rectangle((40, 300, 360, 500), outline="black", width=3)
+        page.save(os.path.join(pages_dir, f"page-{number}.png"))
+
+    lettering = []
+    for number in (1, 2):
+        balloon = os.path.join(work, f"balloon-{number}.txt")
+        with open(balloon, "w") as handle:
+            handle.write(f"balloon {number}: Hello, heron.")
+        made = cli.json("contribute", "contribute", "--category", "lettering", "--work", "mini", "--page", str(number), "--box", "40,300,320,200", "--file", balloon, "--tool", "Clip Studio Paint@3.0", "--attestation", f"I lettered page {number} by hand.", "--key", "kris")
+        lettering.append(made["recordId"])
+    layout_file = os.path.join(work, "layout.txt")
+    with open(layout_file, "w") as handle:
+        handle.write("page plan v3")
+    layout = cli.json("contribute", "contribute", "--category", "arrangement-layout", "--evidence", layout_file, "--attestation", "I laid out both pages.", "--key", "kris")["recordId"]
+    redraw = cli.json("contribute", "contribute", "--category", "modification-of-ai-output", "--work", "mini", "--page", "2", "--before", os.path.join(work, "panel-2.png"), "--after", edited_path, "--extent", "extensive", "--evidence", edited_path, "--tool", "Krita@5.2", "--attestation", "I painted over the heron by hand.", "--key", "kris")
+    check(redraw.get("beforeRecord") == records[1], "contribute links the before-image to its generation record")
+    cli.run("contribute", "--category", "lettering", "--work", "mini", "--page", "1", "--box", "10,10,5,5", "--attestation", "x", "--key", "kris", status=2)
+
+    elements = {"pages": [
+        {"number": 1, "elements": [
+            {"id": "p1-art", "kind": "panel_art", "origin": "ai", "box": {"x": 20, "y": 20, "width": 256, "height": 256}, "generationRecords": [records[0]]},
+            {"id": "p1-balloon", "kind": "balloon", "origin": "human", "box": {"x": 40, "y": 300, "width": 320, "height": 200}, "contributionRecords": [lettering[0]]}]},
+        {"number": 2, "elements": [
+            {"id": "p2-art", "kind": "panel_art", "origin": "mixed", "humanModification": "extensive", "box": {"x": 20, "y": 20, "width": 256, "height": 256}, "generationRecords": [records[1]], "contributionRecords": [redraw["recordId"]]},
+            {"id": "p2-balloon", "kind": "balloon", "origin": "human", "box": {"x": 40, "y": 300, "width": 320, "height": 200}, "contributionRecords": [lettering[1]]}]},
+    ]}
+    elements_file = os.path.join(work, "elements.json")
+    with open(elements_file, "w") as handle:
+        json.dump(elements, handle)
+    first = cli.json("work", "work", "import", pages_dir, "--id", "mini", "--title", "Mini", "--elements", elements_file, "--contribution", layout, "--creator", "Kris:writer", "--key", "kris")
+    check(first.get("version") == 1 and first.get("elements") == 4, "work import records version 1 with its elements")
+    second = cli.json("work", "work", "element", "mini", "--page", "1", "--id", "p1-sfx", "--kind", "sfx", "--origin", "human", "--box", "300,30,60,40", "--element-contribution", lettering[0], "--key", "kris")
+    check(second.get("version") == 2 and second.get("supersedes") == first.get("recordId"), "work element makes version 2, superseding version 1")
+    shown = cli.json("work-show", "work", "show", "mini")
+    check([v["version"] for v in shown.get("versions", [])] == [1, 2], "work show lists both versions")
+    cbz = os.path.join(work, "mini.cbz")
+    cli.json("work-export", "work", "export", "mini", "--pages", pages_dir, "--out", cbz)
+    with zipfile.ZipFile(cbz) as archive:
+        names = archive.namelist()
+        info = ElementTree.fromstring(archive.read("ComicInfo.xml"))
+        manifest = json.loads(archive.read("colophon-work.json"))
+    check(names[:2] == ["page-1.png", "page-2.png"], f"the CBZ holds the pages in order: {names}")
+    check(info.findtext("Title") == "Mini" and info.findtext("Writer") == "Kris", "Python reads ComicInfo.xml")
+    payload = base64.b64decode(manifest["envelope"]["payload"])
+    check("sha256:" + hashlib.sha256(payload).hexdigest() == manifest["workRecord"] == second["recordId"], "the manifest's envelope is the work record")
+
+    html = os.path.join(work, "mini.html")
+    report = cli.json("verify-comic", "verify", cbz, "--html", html)
+    check(report.get("verdict") == "verified", f"verify mini.cbz: {report.get('verdict')} {report.get('problems')}")
+    check(report.get("work", {}).get("foundBy") == "manifest", "the work is found by its manifest")
+    summary = report.get("summary", {})
+    check((summary.get("ai"), summary.get("human"), summary.get("humanModifiedAI")) == (1, 3, 1), f"counts AI/human/mixed: {summary}")
+    flagged = sorted({p["number"] for p in report.get("pages", []) for e in p["elements"] if e["consent"]})
+    check(flagged == [1], f"only the page whose panel used the LoRA is flagged: {flagged}")
+    claim = report.get("claim", {})
+    check("human modifications" in claim.get("authorCreated", "") and "selection, coordination, and arrangement" in claim.get("authorCreated", "").lower(), f"the claim names the human parts: {claim.get('authorCreated')}")
+    check("pages 1 and 2" in claim.get("materialExcluded", ""), f"the claim excludes the AI images: {claim.get('materialExcluded')}")
+    check(report.get("disclosure", {}).get("classification") == "ai-generated", "the disclosure says AI-generated")
+    with open(html) as handle:
+        page_html = handle.read()
+    check('id="page-1"' in page_html and 'class="box mixed' in page_html and "data:image/png;base64," in page_html, "the HTML report has pages, overlays and images")
+    folder = cli.json("verify-comic", "verify", pages_dir)
+    check(folder.get("verdict") == "verified" and folder.get("work", {}).get("foundBy") == "page digests", "a folder of pages is found by its page digests")
+
+    def rewrite(name, edit):
+        path = os.path.join(work, name)
+        with zipfile.ZipFile(cbz) as source, zipfile.ZipFile(path, "w") as target:
+            entries = [(item.filename, source.read(item.filename)) for item in source.infolist()]
+            for entry_name, data in edit(entries):
+                target.writestr(entry_name, data)
+        return path
+
+    page_bytes = open(os.path.join(pages_dir, "page-1.png"), "rb").read()
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        slip = rewrite("slip.cbz", lambda e: e + [("../evil.png", page_bytes)])
+        duplicate = rewrite("duplicate.cbz", lambda e: e + [("page-1.png", page_bytes)])
+    for path, reason in ((slip, "zip-slip"), (duplicate, "twice")):
+        result = cli.run("verify", path, status=2)
+        check(reason in result.stderr, f"{os.path.basename(path)} is refused: {result.stderr.strip()}")
+    bomb = os.path.join(work, "bomb.cbz")
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("page-1.png", b"\0" * (300 << 20))
+    result = cli.run("verify", bomb, status=2)
+    check("bomb" in result.stderr, f"a zip bomb is refused: {result.stderr.strip()}")
+    extra = rewrite("extra.cbz", lambda e: e + [("page-3.png", open(os.path.join(work, "panel-2-edited.png"), "rb").read())])
+    found = cli.json("verify-comic", "verify", extra, status=1)
+    check(found.get("summary", {}).get("unknownProvenance") == ["page-3.png"], f"a page with no record is unknown provenance: {found.get('summary')}")
+    missing = rewrite("missing.cbz", lambda e: [x for x in e if x[0] != "page-2.png"])
+    found = cli.json("verify-comic", "verify", missing, status=1)
+    check([p["status"] for p in found.get("pages", [])] == ["matches", "missing"], "a missing page is reported")
+    changed = rewrite("changed.cbz", lambda e: [(n, d + b"\0" if n == "page-1.png" else d) for n, d in e])
+    found = cli.json("verify-comic", "verify", changed, status=1)
+    check(found.get("pages", [{}])[0].get("status") == "differs", "a changed page is reported")
+    broken_info = rewrite("info.cbz", lambda e: [(n, b"<ComicInfo><Title>oops" if n == "ComicInfo.xml" else d) for n, d in e])
+    found = cli.json("verify-comic", "verify", broken_info)
+    check(any("ComicInfo.xml" in note for note in found.get("notes", [])), "a malformed ComicInfo.xml is a note, not a crash")
+    elements["pages"][0]["elements"][0]["generationRecords"] = ["sha256:" + "0" * 64]
+    with open(elements_file, "w") as handle:
+        json.dump(elements, handle)
+    result = cli.run("work", "import", pages_dir, "--id", "mini", "--elements", elements_file, "--title", "Mini", "--key", "kris", status=1)
+    check("not in this ledger" in result.stderr, f"a work citing a missing record is refused: {result.stderr.strip()}")
 
 
 def show_key_pem(cli, key_id):
@@ -340,6 +483,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="colophon-crosscheck-") as work:
         exercise_ledger(os.path.abspath(binary), work)
         exercise_stamping(os.path.abspath(binary), work)
+        exercise_comic(os.path.abspath(binary), work)
     if FAILURES:
         print(f"crosscheck: {len(FAILURES)} of {CHECKS} checks failed", file=sys.stderr)
         return 1

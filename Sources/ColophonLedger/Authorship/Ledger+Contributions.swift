@@ -169,13 +169,20 @@ extension Ledger {
         }
     }
 
+    /// Whether the image a modification started from can be produced: a generation record
+    /// describes it, or it is one of the evidence files.
+    public static func beforeImageKept(_ predicate: ContributionPredicate) -> Bool {
+        guard let before = predicate.before else { return false }
+        return before.record != nil || (predicate.evidence ?? []).contains { $0.blob == "sha256:" + before.sha256 }
+    }
+
     /// What weakens a contribution as evidence of human authorship (USCO guidance; the
     /// Théâtre D'opéra Spatial decision).
     static func warnings(_ predicate: ContributionPredicate) -> [String] {
         var warnings: [String] = []
-        if predicate.category == .modificationOfAIOutput, predicate.before == nil {
+        if let before = predicate.before, !Self.beforeImageKept(predicate) {
             warnings.append(
-                "a modification of AI output without its before-image: an examiner cannot see what was changed"
+                "the before-image \(before.sha256.prefix(12))… is not in the ledger (no generation record or evidence file has it): an examiner cannot see what was changed"
             )
         }
         if predicate.category == .prompt {

@@ -128,7 +128,7 @@ struct ComicChecker {
                         category: predicate.category,
                         extent: predicate.extent,
                         evidence: predicate.evidence?.count ?? 0,
-                        hasBefore: predicate.before != nil,
+                        hasBefore: Ledger.beforeImageKept(predicate),
                         attestation: predicate.attestation,
                         tools: (predicate.tools ?? []).map { $0.name + ($0.generative ? " (generative)" : "") },
                         pages: []

@@ -39,6 +39,7 @@ public struct ComicVerification: Sendable {
         public var category: ContributionPredicate.Category
         public var extent: String?
         public var evidence: Int
+        /// For a modification: whether the image it started from is in the ledger.
         public var hasBefore: Bool
         public var attestation: String
         public var tools: [String]

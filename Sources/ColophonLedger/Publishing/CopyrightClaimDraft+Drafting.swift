@@ -13,6 +13,13 @@ extension CopyrightClaimDraft {
                     if byRecord[contribution.record] == nil { order.append(contribution.record) }
                     byRecord[contribution.record, default: contribution].pages += [page.number]
                 }
+                if element.element.origin == "mixed",
+                    !element.contributions.contains(where: { $0.category == .modificationOfAIOutput })
+                {
+                    warnings.append(
+                        "page \(page.number), \(element.element.kind) \(element.element.id): marked as modified by hand, but no modification record with its before-image backs it"
+                    )
+                }
                 if element.element.origin == "human", element.contributions.isEmpty {
                     warnings.append(
                         "page \(page.number), \(element.element.kind) \(element.element.id): marked human, but no contribution record backs it"
@@ -69,7 +76,7 @@ extension CopyrightClaimDraft {
         for modification in counted where modification.category == .modificationOfAIOutput {
             if !modification.hasBefore {
                 warnings.append(
-                    "the modification by \(modification.author) (\(Self.pages(modification.pages))) has no before-image: an examiner cannot see what was changed (Théâtre D'opéra Spatial)"
+                    "the modification by \(modification.author) (\(Self.pages(modification.pages))) names a before-image that is not in the ledger: an examiner cannot see what was changed (Théâtre D'opéra Spatial)"
                 )
             }
             if modification.extent == "minor" {

@@ -1,5 +1,5 @@
 public import ColophonMedia
-public import ColophonRecords
+import ColophonRecords
 import ColophonStorage
 import Foundation
 

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Writes a file so that readers see the old bytes or the new ones, never half of either: a
 /// temporary file in the same folder, flushed to disk, then renamed over the target.
 public enum AtomicFile {
@@ -9,13 +13,13 @@ public enum AtomicFile {
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path
         // A file being replaced lends its permissions, set before any byte is written (the
         // temporary file starts private); a new file gets the usual 0644 less the umask.
-        var existing = stat()
-        let replacing = stat(path, &existing) == 0
+        let existing = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber
+        let replacing = existing != nil
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, replacing ? 0o600 : 0o644)
         guard descriptor >= 0 else {
             throw LedgerError(.badInput, "cannot write next to \(path): \(String(cString: strerror(errno)))")
         }
-        if replacing { fchmod(descriptor, existing.st_mode & 0o777) }
+        if let existing { fchmod(descriptor, mode_t(existing.uint16Value & 0o777)) }
         var written = 0
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in

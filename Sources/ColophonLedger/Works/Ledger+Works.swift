@@ -51,7 +51,9 @@ extension Ledger {
         var statement = try Self.workStatement(subjects: subjects, predicate: predicate)
         var inBlob = false
         if statement == nil {
-            // The elements go to a blob; the record keeps the pages and binds the blob.
+            // Too big for one record. The pages with their elements go to a blob the record
+            // binds by digest; the record keeps the bare page list if it fits, and as many
+            // page digests as subjects as fit, so the work is still found from its pages.
             let blob = try CanonicalJSON.encode(JSONValue(encoding: predicate.pages))
             var slim = predicate
             slim.elementsBlob = try await storeBlob(blob)
@@ -60,11 +62,19 @@ extension Ledger {
                 bare.elements = nil
                 return bare
             }
+            inBlob = true
             statement = try Self.workStatement(subjects: subjects, predicate: slim)
             if statement == nil {
-                statement = try Self.workStatement(subjects: [subjects[0]], predicate: slim)
+                slim.pages = []
+                let short = [subjects[0]] + subjects.dropFirst().map { Subject(name: nil, sha256: $0.sha256 ?? "") }
+                var fitting = short.count
+                while fitting > 1 {
+                    statement = try Self.workStatement(subjects: Array(short.prefix(fitting)), predicate: slim)
+                    if statement != nil { break }
+                    fitting = max(1, fitting * 9 / 10)
+                }
+                if statement == nil { statement = try Self.workStatement(subjects: [subjects[0]], predicate: slim) }
             }
-            inBlob = true
         }
         guard let statement else {
             throw LedgerError(

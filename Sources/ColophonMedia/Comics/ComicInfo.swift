@@ -53,9 +53,12 @@ public struct ComicInfo: Hashable, Sendable {
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        guard parser.parse(), reader.root == "ComicInfo" else {
+        guard parser.parse(), reader.root == "ComicInfo", reader.depth == 0 else {
             let line = parser.lineNumber
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "the root element is not ComicInfo"
+            let reason =
+                parser.parserError.map { "\($0.localizedDescription)" }
+                ?? (reader.root == "ComicInfo"
+                    ? "the document ends inside an element" : "the root element is not ComicInfo")
             throw MediaError(.malformed, "ComicInfo.xml is not well-formed (line \(line)): \(reason)")
         }
         let fields = reader.fields

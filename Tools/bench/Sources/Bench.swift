@@ -11,6 +11,7 @@ import Foundation
 /// colophon-bench parts             where an append's time goes, per entry
 /// colophon-bench import            bulk import alone (for profiling)
 /// colophon-bench media [--python PATH] [--hash-mb N]   stamping: metadata, PDQ, stamp, model hashing, PDQ index
+/// colophon-bench comic [--pages N] [--page-mb N]        verifying a CBZ against sha256sum of its pages
 /// colophon-bench profile stamp-parts | metadata-parts | metadata-loop | pdq-loop | decode-loop   (under perf)
 /// ```
 @main
@@ -36,6 +37,10 @@ enum Bench {
                 let python = arguments.firstIndex(of: "--python").map { arguments[$0 + 1] }
                 let megabytes = arguments.firstIndex(of: "--hash-mb").flatMap { Int(arguments[$0 + 1]) } ?? 2048
                 try await MediaBench.run(python: python, hashBytes: megabytes << 20)
+            case "comic":
+                let pages = arguments.firstIndex(of: "--pages").flatMap { Int(arguments[$0 + 1]) } ?? 200
+                let megabytes = arguments.firstIndex(of: "--page-mb").flatMap { Int(arguments[$0 + 1]) } ?? 2
+                try await ComicBench.run(pages: pages, pageBytes: megabytes << 20)
             case "proofs":
                 guard let path = arguments.firstIndex(of: "--ledger").map({ arguments[$0 + 1] }) else {
                     throw BenchError("proofs needs --ledger DIR (a ledger kept by log --keep DIR, in DIR/bulk)")
@@ -43,7 +48,7 @@ enum Bench {
                 try await LogBench.proofLatency(try await Ledger.open(LedgerDirectory(path)))
             default:
                 print(
-                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | profile WHAT"
+                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | comic [--pages N] [--page-mb N] | profile WHAT"
                 )
                 exit(2)
             }
