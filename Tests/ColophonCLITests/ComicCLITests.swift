@@ -98,7 +98,7 @@ import Testing
         process.arguments = arguments
         process.standardError = FileHandle.nullDevice
         if let output {
-            FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         } else {
             process.standardOutput = FileHandle.nullDevice
