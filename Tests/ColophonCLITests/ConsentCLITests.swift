@@ -50,8 +50,7 @@ import Testing
         )
         #expect(declared.status == 0, "\(declared.stderr)")
         let links = declared.json["attributions"] as? [[String: Any]]
-        #expect(links?.count == 1)
-        #expect(links?.first?["basis"] as? String == "training_metadata")
+        #expect(links?.compactMap { $0["basis"] as? String } == ["training_metadata", "trigger_word"])
 
         let flagged = try cli.run("verify", withLora, "--json")
         let consent = flagged.json["consent"] as? [[String: Any]] ?? []

@@ -92,7 +92,7 @@ import Testing
         #expect(declared.supersedes == nil)
         // The LoRA's dataset folder names the artist: linked by an attribution record.
         let link = try #require(declared.attributions.first)
-        #expect(declared.attributions.count == 1)
+        #expect(declared.attributions.map(\.basis) == [.trainingMetadata, .triggerWord])
         #expect(link.adapter == lora && link.basis == .trainingMetadata)
         #expect(link.evidence.contains("dataset folder '10_inkwash artistname'"), "\(link.evidence)")
         let record = try await test.ledger.record(try #require(link.record))
@@ -244,8 +244,9 @@ import Testing
         let lora = try await test.ledger.registerAdapter(file, emulates: ["Someone Else"], key: studio).record
         let book = try await test.ledger.consentBook()
         let links = book.recorded.filter { $0.adapter == lora }
-        #expect(Set(links.map(\.basis)) == [.declared, .trainingMetadata])
+        #expect(Set(links.map(\.basis)) == [.declared, .trainingMetadata, .triggerWord])
         #expect(Set(links.map(\.artist)) == ["Someone Else", "Inkwash Artistname"])
+        #expect(links.filter { $0.artist == "Inkwash Artistname" }.count == 2)
         #expect(book.attributions(artist: "someone else", catalog: try await test.ledger.modelCatalog()).count == 1)
     }
 

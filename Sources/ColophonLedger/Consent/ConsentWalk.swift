@@ -63,10 +63,13 @@ struct ConsentWalk {
             }
             return
         }
-        for link in book.attributions(of: entry, to: declaration) {
-            let evidence = link.evidence + (link.record.map { " (attribution \(Ledger.short($0)))" } ?? "")
-            add(declaration, Self.adapterScopes, path + [step, evidence], link)
-        }
+        // One finding per LoRA: the strongest link, with the other bases named.
+        let links = book.attributions(of: entry, to: declaration).sorted { $0.confidence > $1.confidence }
+        guard let link = links.first else { return }
+        var evidence = link.evidence + (link.record.map { " (attribution \(Ledger.short($0)))" } ?? "")
+        let others = links.dropFirst().map(\.basis.rawValue)
+        if !others.isEmpty { evidence += "; also \(others.joined(separator: ", "))" }
+        add(declaration, Self.adapterScopes, path + [step, evidence], link)
     }
 
     /// An input image the artist listed among their works.
