@@ -429,6 +429,9 @@ def exercise_comic(binary, work):
     folder = cli.json("verify-comic", "verify", pages_dir)
     check(folder.get("verdict") == "verified" and folder.get("work", {}).get("foundBy") == "page digests", "a folder of pages is found by its page digests")
 
+    edited = cli.json("work", "work", "edit", "mini", "--title", "Mini, revised", "--key", "kris")
+    check(edited.get("version") == 3 and edited.get("elements") == 5, "work edit makes version 3 and keeps the elements")
+
     def rewrite(name, edit):
         path = os.path.join(work, name)
         with zipfile.ZipFile(cbz) as source, zipfile.ZipFile(path, "w") as target:

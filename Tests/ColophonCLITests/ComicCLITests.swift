@@ -57,6 +57,59 @@ import Testing
         #expect((extra.json["pages"] as? [[String: Any]])?.last?["status"] as? String == "not-in-work")
     }
 
+    @Test func worksAreEditedAndReimportedAsNewVersions() throws {
+        let (cli, folder) = try Self.quickstart()
+        let ledger = ["--ledger", folder + "/ledger", "--key", "kris", "--json"]
+        let edited = try cli.run(
+            ["work", "edit", "lighthouse", "--title", "The Keeper", "--publisher", "Press"] + ledger,
+            useLedger: false
+        )
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(edited.json["version"] as? Int == 2 && edited.json["elements"] as? Int == 9)
+        // New page images for page 3: `work create` (an alias of import) keeps every page's elements.
+        let pages = folder + "/samples/pages"
+        var page3 = try PNGFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: pages + "/page-3.png"))))
+        try page3.setText(PNGText(keyword: "Comment", text: "relettered", kind: .text))
+        try Data(page3.serialized()).write(to: URL(fileURLWithPath: pages + "/page-3.png"))
+        let again = try cli.run(["work", "create", pages, "--id", "lighthouse"] + ledger, useLedger: false)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.json["version"] as? Int == 3 && again.json["elements"] as? Int == 9)
+        #expect(again.json["title"] as? String == "The Keeper")
+        let shown = try cli.run(
+            ["work", "show", "lighthouse", "--ledger", folder + "/ledger", "--json"],
+            useLedger: false
+        )
+        #expect((shown.json["versions"] as? [Any])?.count == 3)
+        #expect(shown.json["publisher"] as? String == "Press")
+        // The old CBZ is version 1: it still verifies, and the report names the newer version.
+        let old = try cli.run(
+            [
+                "verify", folder + "/lighthouse.cbz", "--ledger", folder + "/ledger", "--json", "--html",
+                cli.path("r.html"), "--html-images", "0",
+            ],
+            useLedger: false
+        )
+        #expect(old.status == 0, "\(old.stderr)")
+        #expect((old.json["work"] as? [String: Any])?["newerVersion"] as? String != nil)
+        let html = try String(contentsOfFile: cli.path("r.html"), encoding: .utf8)
+        #expect(!html.contains("data:image/png;base64,") && html.contains("the report's image budget is spent"))
+        // Elements files that do not fit the comic.
+        try cli.write("bad.json", "{\"pages\": [{\"number\": 9, \"elements\": []}]}")
+        let wrongPage = try cli.run(
+            ["work", "import", pages, "--id", "x", "--title", "X", "--elements", cli.path("bad.json")] + ledger,
+            useLedger: false
+        )
+        #expect(wrongPage.status == 2 && wrongPage.stderr.contains("page 9"), "\(wrongPage.stderr)")
+        try cli.write("worse.json", "[1, 2")
+        let malformed = try cli.run(
+            ["work", "import", pages, "--id", "x", "--title", "X", "--elements", cli.path("worse.json")] + ledger,
+            useLedger: false
+        )
+        #expect(malformed.status == 2 && malformed.stderr.contains("not an elements file"), "\(malformed.stderr)")
+        let nothing = try cli.run(["work", "edit", "lighthouse"] + ledger, useLedger: false)
+        #expect(nothing.status == 2 && nothing.stderr.contains("nothing to change"))
+    }
+
     @Test(.enabled(if: chromium != nil || chromiumRequired))
     func theHTMLReportRendersInHeadlessChromium() throws {
         let chromium = try #require(Self.chromium, "Chromium is required here but not installed")

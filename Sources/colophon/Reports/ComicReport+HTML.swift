@@ -10,9 +10,12 @@ extension ComicReport {
     }
 
     /// One self-contained HTML file: every page with its elements drawn over it, coloured by
-    /// origin, then the summaries. Nothing is fetched from elsewhere.
-    func html(images: [Int: PageImage]) -> String {
+    /// origin, then the summaries. Nothing is fetched from elsewhere. Page images are embedded
+    /// in order while they fit in `budget` bytes; later pages show their overlays on a blank
+    /// sheet, so a 400 MB comic does not make a 550 MB report.
+    func html(images: [Int: PageImage], budget: Int = 128 << 20) -> String {
         var body: [String] = []
+        var remaining = budget
         let title = work.map { "\($0.title) — version \($0.version)" } ?? path
         let verdictClass = verdict == "verified" ? "ok" : "bad"
         body.append("<h1>\(Self.escape(title))</h1>")
@@ -44,7 +47,17 @@ extension ComicReport {
             "<tr class=\"total\"><td>All</td><td>\(summary.pages) pages</td><td>\(summary.ai)</td><td>\(summary.human)</td><td>\(summary.humanModifiedAI)</td></tr></table>"
         )
         for page in pages {
-            body.append(pageSection(page, image: images[page.number]))
+            var image = images[page.number]
+            var omitted = false
+            if let bytes = image?.bytes.count {
+                if bytes <= remaining {
+                    remaining -= bytes
+                } else {
+                    image = nil
+                    omitted = true
+                }
+            }
+            body.append(pageSection(page, image: image, omitted: omitted))
         }
         if !consent.isEmpty {
             body.append("<section id=\"consent\"><h2>Consent</h2><ul>")
@@ -95,7 +108,7 @@ extension ComicReport {
             """
     }
 
-    private func pageSection(_ page: Page, image: PageImage?) -> String {
+    private func pageSection(_ page: Page, image: PageImage?, omitted: Bool) -> String {
         var parts = ["<section class=\"page\" id=\"page-\(page.number)\">"]
         parts.append(
             "<h2>Page \(page.number) <small>\(Self.escape(page.fileName ?? "")) — \(Self.escape(page.status))</small></h2>"
@@ -108,7 +121,8 @@ extension ComicReport {
                 "<img alt=\"page \(page.number)\" src=\"data:\(image.mediaType);base64,\(Base64.encode(image.bytes))\">"
             )
         } else {
-            parts.append("<div class=\"missing\">no image</div>")
+            let why = omitted ? "image not embedded: the report's image budget is spent" : "no image"
+            parts.append("<div class=\"missing\">\(why)</div>")
         }
         for element in page.elements.sorted(by: {
             ($0.box?.width ?? 0) * ($0.box?.height ?? 0) > ($1.box?.width ?? 0) * ($1.box?.height ?? 0)

@@ -28,6 +28,18 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("For a comic: also write the HTML report here.", valueName: "file"))
     var html: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How many MiB of page images the HTML report embeds; later pages show a blank sheet.",
+            valueName: "MiB"
+        )
+    )
+    var htmlImages = 128
+
+    func validate() throws {
+        guard (0...4096).contains(htmlImages) else { throw ValidationError("--html-images must be 0…4096 MiB") }
+    }
+
     func run() async throws {
         if try Self.isComic(image) {
             try await verifyComic()
@@ -61,7 +73,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 images[page.number] = ComicReport.PageImage(mediaType: type, bytes: found.bytes)
             }
             do {
-                try AtomicFile.write(Array(report.html(images: images).utf8), to: html)
+                try AtomicFile.write(Array(report.html(images: images, budget: htmlImages << 20).utf8), to: html)
             } catch {
                 throw Failure(Failure.usage, "cannot write \(html): \(error)")
             }

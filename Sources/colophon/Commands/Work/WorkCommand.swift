@@ -5,7 +5,8 @@ struct WorkCommand: AsyncParsableCommand {
         commandName: "work",
         abstract: "Create and edit works: comics and books, their pages and the elements on them.",
         subcommands: [
-            WorkImportCommand.self, WorkElementCommand.self, WorkShowCommand.self, WorkExportCommand.self,
+            WorkImportCommand.self, WorkEditCommand.self, WorkElementCommand.self, WorkShowCommand.self,
+            WorkExportCommand.self,
         ]
     )
 }

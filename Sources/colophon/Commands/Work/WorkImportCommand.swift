@@ -9,10 +9,11 @@ struct WorkImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Record a work from a CBZ or a folder of page images.",
         discussion: """
-            Pages are taken in reading order (page-2 before page-10) and recorded by file digest and size; title, series, creators and publisher come from ComicInfo.xml unless given here. --elements reads the elements of every page from a JSON file: {"pages": [{"number": 1, "elements": [{"id": "p1-art", "kind": "panel_art", "origin": "ai", "box": {"x": 0, "y": 0, "width": 800, "height": 600}, "generationRecords": ["sha256:…"]}]}]}. Importing a work id that exists makes a new version, which supersedes the old.
+            Pages are taken in reading order (page-2 before page-10) and recorded by file digest and size; title, series, creators and publisher come from ComicInfo.xml unless given here. --elements reads the elements of every page from a JSON file: {"pages": [{"number": 1, "elements": [{"id": "p1-art", "kind": "panel_art", "origin": "ai", "box": {"x": 0, "y": 0, "width": 800, "height": 600}, "generationRecords": ["sha256:…"]}]}]}. Importing a work id that exists makes a new version, which supersedes the old; without --elements, each page keeps the elements the current version gives a page with the same image (else the same number).
 
             Example: colophon work import lighthouse.cbz --id lighthouse --elements layout.json --key kris
-            """
+            """,
+        aliases: ["create"]
     )
 
     @OptionGroup var options: LedgerOptions
@@ -44,13 +45,21 @@ struct WorkImportCommand: AsyncParsableCommand {
         } catch {
             throw Failure(Failure.usage, error.reason)
         }
-        var predicate = try Ledger.work(from: book, workId: id, title: title)
+        let ledger = try await options.open()
+        let current = try await ledger.currentWork(id)
+        let named = title ?? book.comicInfo?.title ?? book.comicInfo?.series ?? current?.predicate.title
+        var predicate = try Ledger.work(from: book, workId: id, title: named)
         if let elements {
             let text = try InputFile.read(elements, limit: 16 << 20, what: "elements file")
             try WorkElements.apply(text, from: elements, to: &predicate)
         }
         try work.apply(to: &predicate)
-        let ledger = try await options.open()
+        if let current {
+            if elements == nil { predicate.carryElements(from: current.predicate) }
+            if work.creator.isEmpty { predicate.creators = predicate.creators ?? current.predicate.creators }
+            if work.publisher == nil { predicate.publisher = predicate.publisher ?? current.predicate.publisher }
+            if work.contribution.isEmpty { predicate.contributionRecords = current.predicate.contributionRecords }
+        }
         let signer = try await ledger.signingKey(named: work.key, passphrase: try passphrase.passphrase())
         let recorded = try await ledger.recordWork(predicate, key: signer.key)
         let report = WorkReport(recorded)
