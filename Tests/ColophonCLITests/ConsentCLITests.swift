@@ -52,6 +52,22 @@ import Testing
         let links = declared.json["attributions"] as? [[String: Any]]
         #expect(links?.compactMap { $0["basis"] as? String } == ["training_metadata", "trigger_word"])
 
+        // Stamping checks a new image as it is made.
+        var png = try PNGFile(bytes: try PNGEncoder.encode(SampleArt.lighthouse(side: 40)))
+        try png.setText(
+            PNGText(
+                keyword: "parameters",
+                text: "ink crane <lora:inkwash:0.9>\nSteps: 20, Seed: 11, Lora hashes: \"inkwash: 73323f360729\"",
+                kind: .text
+            )
+        )
+        let crane = try cli.write("crane.png", bytes: png.serialized())
+        let stamped = try cli.run("stamp", crane, "--key", "studio", "--json")
+        let image = (stamped.json["images"] as? [[String: Any]])?.first ?? [:]
+        #expect((image["consent"] as? [[String: Any]])?.first?["kind"] as? String == "conflict", "\(stamped.stdout)")
+        let craneText = try cli.run("verify", crane).stdout
+        #expect(craneText.contains("CONSENT CONFLICT"), "\(craneText)")
+
         let flagged = try cli.run("verify", withLora, "--json")
         let consent = flagged.json["consent"] as? [[String: Any]] ?? []
         #expect(
@@ -75,7 +91,7 @@ import Testing
 
         let lookup = try cli.run("lookup", "--artist", "artistname", "--json")
         let matches = lookup.json["matches"] as? [[String: Any]] ?? []
-        #expect(matches.map { $0["type"] as? String } == ["consent", "adapter", "generation"])
+        #expect(matches.map { $0["type"] as? String } == ["consent", "adapter", "generation", "generation"])
 
         // A later declaration by the same key supersedes the first.
         let granted = try cli.run(

@@ -19,4 +19,6 @@ public struct StampOutcome: Sendable {
     public var predicate: GenerationPredicate?
     /// Model and adapter names the ledger has no record of; recorded by name and hash.
     public var unresolved: [String]
+    /// Flag evaluation at stamping time: the new image's conflicts with artists' declarations.
+    public var consent: [ConsentFinding] = []
 }

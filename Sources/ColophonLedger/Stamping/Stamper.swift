@@ -28,6 +28,9 @@ public final class Stamper: Sendable {
     public let ledger: Ledger
     public let key: SigningKey
     public let catalog: ModelCatalog
+    /// The artists' declarations in force when the stamper was made: each new image is
+    /// checked against them as it is stamped.
+    public let consent: ConsentBook
     /// Set when many images are stamped at once: their appends share transactions.
     let sequencer: AppendSequencer?
 
@@ -35,6 +38,7 @@ public final class Stamper: Sendable {
         self.ledger = ledger
         self.key = key
         self.catalog = try await ledger.modelCatalog()
+        self.consent = try await ledger.consentBook()
         self.sequencer = groupCommit ? AppendSequencer(ledger: ledger) : nil
     }
 
@@ -127,7 +131,7 @@ public final class Stamper: Sendable {
                 name: name
             )
         }
-        let outcome = StampOutcome(
+        var outcome = StampOutcome(
             status: .stamped,
             path: name,
             recordID: appended.recordID,
@@ -136,6 +140,12 @@ public final class Stamper: Sendable {
             metadata: report,
             predicate: builder.predicate,
             unresolved: builder.unresolved
+        )
+        outcome.consent = try await ledger.consentFindings(
+            for: builder.predicate,
+            record: appended.recordID,
+            book: consent,
+            catalog: catalog
         )
         return (outcome, embedded)
     }

@@ -22,6 +22,7 @@ struct StampReport: Codable {
     var modelRecord: String?
     var adapters: [Adapter]?
     var unresolved: [String]?
+    var consent: [ConsentFindingReport]?
     var problems: [String]?
     var error: String?
 
@@ -41,6 +42,7 @@ struct StampReport: Codable {
             }
         }
         unresolved = outcome.unresolved.isEmpty ? nil : outcome.unresolved
+        consent = outcome.consent.isEmpty ? nil : outcome.consent.map(ConsentFindingReport.init)
         problems = outcome.metadata.problems.isEmpty ? nil : outcome.metadata.problems
     }
 
@@ -67,6 +69,9 @@ struct StampReport: Codable {
             lines.append("    lora       \(adapter.name)\(weight)\(record)")
         }
         if let embeddedIn { lines.append("    credential embedded in \(embeddedIn)") }
+        for finding in ConsentFindingReport.lines(consent ?? []) {
+            lines.append("    \(finding.label): \(finding.text)")
+        }
         for problem in problems ?? [] { lines.append("    note: \(problem)") }
         return lines.joined(separator: "\n")
     }
