@@ -42,6 +42,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z"), .linkedLibrary("deflate")]
         ),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // fstat behind a C function: Swift's view of `struct stat` depends on module order.
+        .target(name: "CFileInfo"),
         .target(
             name: "ColophonCrypto",
             dependencies: ["COpenSSL"],
@@ -73,7 +75,7 @@ let package = Package(
         .target(
             name: "ColophonMedia",
             dependencies: [
-                "ColophonRecords", "ColophonCrypto", "CZStream", "CPNG", "CJPEG",
+                "ColophonRecords", "ColophonCrypto", "CZStream", "CPNG", "CJPEG", "CFileInfo",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

@@ -449,11 +449,17 @@ def exercise_comic(binary, work):
     for path, reason in ((slip, "zip-slip"), (duplicate, "twice")):
         result = cli.run("verify", path, status=2)
         check(reason in result.stderr, f"{os.path.basename(path)} is refused: {result.stderr.strip()}")
-    bomb = os.path.join(work, "bomb.cbz")
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("page-1.png", b"\0" * (300 << 20))
-    result = cli.run("verify", bomb, status=2)
-    check("bomb" in result.stderr, f"a zip bomb is refused: {result.stderr.strip()}")
+    expanding = os.path.join(work, "expanding.cbz")
+    with zipfile.ZipFile(expanding, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("page-1.png", b"\0" * (200 << 20))
+    result = cli.run("verify", expanding, status=2)
+    check("zip bomb" in result.stderr, f"a zip bomb is refused: {result.stderr.strip()}")
+    many = os.path.join(work, "many.cbz")
+    with zipfile.ZipFile(many, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index in range(40):
+            archive.writestr(f"page-{index}.png", b"\0" * (900 << 10))
+    result = cli.run("verify", many, status=2)
+    check("zip bomb" in result.stderr, f"many small expanding entries are refused: {result.stderr.strip()}")
     extra = rewrite("extra.cbz", lambda e: e + [("page-3.png", open(os.path.join(work, "panel-2-edited.png"), "rb").read())])
     found = cli.json("verify-comic", "verify", extra, status=1)
     check(found.get("summary", {}).get("unknownProvenance") == ["page-3.png"], f"a page with no record is unknown provenance: {found.get('summary')}")

@@ -186,6 +186,78 @@ import Testing
         #expect(await contribution { $0.region = .polygon([[10, 10], [100, 10], [50, 90]]) } == "accepted")
     }
 
+    @Test func strayPagesAreNumberedAfterTheWorkAndDisclosureAdmitsUnknowns() async throws {
+        let comic = try await ComicFixture.make()
+        let strange = try PNGEncoder.encode(SampleArt.lighthouse(side: 48, grain: 5))
+        let pages = comic.pages + [ComicPage(name: "page-0.png", bytes: strange, sha256: SHA256.hash(strange).hex)]
+        let result = try await comic.ledger.verifyComic(ComicBook(pages: pages), source: "stray")
+        #expect(result.pages.map(\.number) == [1, 2, 3])
+        #expect(result.pages.last?.status == .notInWork)
+        #expect(result.disclosure.statement.contains("1 page has no record"))
+        #expect(result.claim.warnings.contains { $0.hasPrefix("page 3 has no record of its content") })
+        // Only unknowns, no AI: "unknown", not "none".
+        let alone = try await comic.ledger.verifyComic(ComicBook(pages: [pages[2]]), source: "alone")
+        #expect(alone.disclosure.classification == "unknown")
+    }
+
+    @Test func claimsLeaveOutPromptsAndNameOnlyWhatIsThere() async throws {
+        let comic = try await ComicFixture.make()
+        var prompt = ContributionPredicate(
+            contributor: Party(name: "Pat"),
+            category: .prompt,
+            attestation: "I wrote the prompt."
+        )
+        prompt.after = DigestRef(sha256: String(repeating: "d", count: 64))
+        let prompted = try await comic.ledger.recordContribution(
+            ContributionRequest(predicate: prompt),
+            key: comic.author
+        )
+        var work = comic.work.version.predicate
+        for index in work.pages.indices {
+            work.pages[index].elements = work.pages[index].elements?.filter { $0.kind == "panel_art" }
+            work.pages[index].elements?[0].origin = "ai"
+            work.pages[index].elements?[0].humanModification = nil
+            work.pages[index].elements?[0].contributionRecords = [prompted.record.recordID.description]
+        }
+        work.contributionRecords = nil
+        _ = try await comic.ledger.recordWork(work, key: comic.author)
+        let promptOnly = try await comic.ledger.verifyComic(comic.book, source: "prompts")
+        #expect(promptOnly.claim.authors.isEmpty)
+        #expect(promptOnly.claim.claimedParts.isEmpty)
+        #expect(promptOnly.claim.warnings.contains { $0.hasPrefix("the claim rests on prompts only") })
+        // Layout alone, no text anywhere: the arrangement is of images.
+        work.contributionRecords = [comic.layout.description]
+        _ = try await comic.ledger.recordWork(work, key: comic.author)
+        let layout = try await comic.ledger.verifyComic(comic.book, source: "layout")
+        #expect(
+            layout.claim.newMaterialIncluded
+                == "Selection, coordination, and arrangement of artificial-intelligence-generated images."
+        )
+    }
+
+    @Test func contributorsAreTheirSignersAndHugeRegionsAreRefused() async throws {
+        let comic = try await ComicFixture.make()
+        var predicate = ContributionPredicate(
+            contributor: Party(name: "Someone", keyId: String(repeating: "e", count: 64)),
+            category: .text,
+            attestation: "mine"
+        )
+        predicate.after = DigestRef(sha256: String(repeating: "f", count: 64))
+        await #expect {
+            try await comic.ledger.recordContribution(ContributionRequest(predicate: predicate), key: comic.author)
+        } throws: {
+            "\($0)".contains("is not the key that signs")
+        }
+        predicate.contributor.keyId = nil
+        predicate.target = .init(workId: "heron", page: 1)
+        predicate.region = .box(Box(x: 1e300, y: 0, width: 10, height: 10))
+        await #expect {
+            try await comic.ledger.recordContribution(ContributionRequest(predicate: predicate), key: comic.author)
+        } throws: {
+            "\($0)".contains("outside page 1")
+        }
+    }
+
     @Test func contributionsLinkTheirBeforeImageAndKeepEvidence() async throws {
         let comic = try await ComicFixture.make()
         let record = try await comic.ledger.record(comic.redraw)

@@ -135,6 +135,20 @@ import Testing
         #expect(try await Self.findings(test, tagged).isEmpty)
     }
 
+    @Test func promptsWithStrayBracketsAndRunTogetherNamesAreStillRead() async throws {
+        let (test, studio, artist, _) = try await Self.setUp()
+        _ = try await test.ledger.declareConsent(Self.refusal(aliases: []), key: artist)
+        let bracket = try await Self.generation(
+            test,
+            key: studio,
+            seed: 30,
+            prompt: "<3 a heron, by Inkwash ArtistName"
+        )
+        let joined = try await Self.generation(test, key: studio, seed: 31, prompt: "heron, InkwashArtistName style")
+        #expect(try await Self.findings(test, bracket).first?.basis == "prompt_text")
+        #expect(try await Self.findings(test, joined).first?.basis == "prompt_text")
+    }
+
     @Test func unregisteredLoRAsAreJudgedByTheirName() async throws {
         let (test, studio, artist, _) = try await Self.setUp()
         _ = try await test.ledger.declareConsent(Self.refusal(), key: artist)

@@ -112,6 +112,15 @@ import Testing
         let message = Self.reason { _ = try ComicArchive.read(path: try Self.write(lying)) }
         #expect(message.contains("declares") || message.contains("cannot be read"), "\(message)")
 
+        var twoInfos = ZipBuilder()
+        twoInfos.add("ComicInfo.xml", Array("<ComicInfo/>".utf8))
+        twoInfos.add("extra/comicinfo.xml", Array("<ComicInfo/>".utf8))
+        #expect(Self.reason { _ = try ComicArchive.read(path: try Self.write(twoInfos.bytes)) }.contains("a second"))
+        var dotted = ZipBuilder()
+        dotted.add("page-1.png", Self.page)
+        dotted.add("./page-1.png", Self.page)
+        #expect(Self.reason { _ = try ComicArchive.read(path: try Self.write(dotted.bytes)) }.contains("twice"))
+
         var tooMany = ZipBuilder()
         for index in 0..<5 { tooMany.add("p\(index).png", Self.page) }
         #expect(
@@ -167,5 +176,8 @@ import Testing
         for text in [bomb, "<ComicInfo><Title>open", "<Other/>", "", "\u{FEFF}<<<"] {
             #expect(throws: MediaError.self) { try ComicInfo(xml: Array(text.utf8)) }
         }
+        // UTF-16 would hide a DOCTYPE from the check: refused as not UTF-8.
+        let utf16: [UInt8] = [0xFF, 0xFE] + bomb.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(Self.reason { _ = try ComicInfo(xml: utf16) }.contains("not UTF-8"))
     }
 }

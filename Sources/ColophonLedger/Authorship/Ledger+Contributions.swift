@@ -32,7 +32,14 @@ extension Ledger {
     {
         var predicate = request.predicate
         try Self.check(predicate)
-        predicate.contributor.keyId = predicate.contributor.keyId ?? key.verifyingKey.keyID
+        // The contributor is the signer: a record cannot claim someone else's authorship.
+        if let named = predicate.contributor.keyId, named != key.verifyingKey.keyID {
+            throw LedgerError(
+                .badInput,
+                "the contributor's key \(named.prefix(16))… is not the key that signs the record"
+            )
+        }
+        predicate.contributor.keyId = key.verifyingKey.keyID
         var subjects: [Subject] = []
         func addSubject(_ name: String, _ sha256: String) {
             if !subjects.contains(where: { $0.sha256 == sha256 }) {
@@ -95,7 +102,7 @@ extension Ledger {
     }
 
     /// The newest generation record whose subject is this image digest.
-    func generationRecord(forImage sha256: String) async throws -> RecordID? {
+    public func generationRecord(forImage sha256: String) async throws -> RecordID? {
         try await entries(subject: "sha256", value: sha256)
             .last { $0.predicateType == PredicateType.generation.rawValue }?.recordID
     }
@@ -104,11 +111,10 @@ extension Ledger {
     private func targetWork(_ target: ContributionPredicate.Target) async throws -> WorkVersion? {
         if let text = target.workRecord {
             guard let id = RecordID(text) else { throw LedgerError(.badInput, "\(text) is not a record id") }
-            let found = try await record(id)
-            guard let predicate = try? found.statement.decodePredicate(as: WorkPredicate.self) else {
+            guard let version = try await workVersion(try await record(id)) else {
                 throw LedgerError(.badInput, "\(text) is not a work record")
             }
-            return WorkVersion(record: id, index: found.entry.index, predicate: predicate)
+            return version
         }
         guard let workId = target.workId else { return nil }
         // A contribution may be recorded before the work exists.
@@ -126,7 +132,7 @@ extension Ledger {
         if let span = predicate.textSpan, span.end < span.start || span.start < 0 {
             throw LedgerError(.badInput, "the text span \(span.start)…\(span.end) is backwards or negative")
         }
-        if let extent = predicate.extent, !["none", "minor", "extensive"].contains(extent) {
+        if let extent = predicate.extent, !extents.contains(extent) {
             throw LedgerError(.badInput, "the extent must be none, minor or extensive, not \(extent)")
         }
         if let selection = predicate.selection {
@@ -152,7 +158,7 @@ extension Ledger {
             )
         }
         if let region, let width = page.width, let height = page.height, !region.fits(width: width, height: height) {
-            let box = region.bounds.map { "\(Int($0.x)),\(Int($0.y)) \(Int($0.width))×\(Int($0.height))" } ?? ""
+            let box = region.bounds.map { "\($0.x),\($0.y) \($0.width)×\($0.height)" } ?? ""
             throw LedgerError(
                 .badInput,
                 "the region \(box) lies outside page \(number) of \(work.workId), which is \(width)×\(height) pixels"

@@ -32,9 +32,7 @@ extension Region {
             guard points.count >= 3 else { return "a polygon needs at least 3 points" }
             return bounds == nil ? "every polygon point needs two finite coordinates" : nil
         case .mask(let digest):
-            return digest.utf8.count == 64
-                && digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-                ? nil : "the mask digest is not 64 lower-case hex digits"
+            return Ledger.isHex(digest, length: 64) ? nil : "the mask digest is not 64 lower-case hex digits"
         }
     }
 

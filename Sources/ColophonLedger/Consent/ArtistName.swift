@@ -1,5 +1,6 @@
 import ColophonCrypto
 public import ColophonRecords
+import Foundation
 
 /// An artist's name the way prompts, dataset folders and caption tags spell it: lower-case
 /// words joined by single spaces, with kohya's `10_` repeat prefix and punctuation dropped, so
@@ -20,7 +21,12 @@ public struct ArtistName: Hashable, Sendable, CustomStringConvertible {
     /// Whether `text` contains this name as whole words: "art" is not named by "artistname",
     /// and "rutkowski" is named by "in the style of Greg Rutkowski".
     public func isNamed(in text: String) -> Bool {
-        (" " + Self.normalise(text) + " ").contains(" " + words + " ")
+        let normalised = Self.normalise(text)
+        if (" " + normalised + " ").contains(" " + words + " ") { return true }
+        // Run together, as file names and tags often are: "GregRutkowski", "greg_rutkowski".
+        guard words.contains(" ") else { return false }
+        let joined = words.replacingOccurrences(of: " ", with: "")
+        return normalised.split(separator: " ").contains { $0 == joined }
     }
 
     /// The subject under which an artist's consent records are filed, so that every record

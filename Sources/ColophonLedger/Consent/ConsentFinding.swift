@@ -35,13 +35,35 @@ public struct ConsentFinding: Hashable, Sendable {
 
     /// One line for a report.
     public var message: String {
-        let scopeText = scope.rawValue.replacingOccurrences(of: "_", with: " ")
+        Self.sentence(
+            kind: kind,
+            artist: artist,
+            scopes: [scope],
+            terms: terms,
+            madeBeforeDeclaration: madeBeforeDeclaration,
+            path: path
+        )
+    }
+
+    /// The wording of findings that differ only in scope: "conflicts with Greg Rutkowski's
+    /// declared refusal of style emulation and training: generation … → LoRA …".
+    public static func sentence(
+        kind: Kind,
+        artist: String,
+        scopes: [ConsentPredicate.Scope],
+        terms: String?,
+        madeBeforeDeclaration: Bool,
+        path: [String]
+    ) -> String {
+        let names = scopes.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }
+        let list =
+            names.count > 1
+            ? names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") : names.first ?? ""
         let head: String
         switch kind {
-        case .conflict: head = "conflicts with \(artist)'s declared refusal of \(scopeText)"
-        case .conditional:
-            head = "\(artist) allows \(scopeText) only on conditions" + (terms.map { " (\($0))" } ?? "")
-        case .consented: head = "\(artist) declared consent to \(scopeText)"
+        case .conflict: head = "conflicts with \(artist)'s declared refusal of \(list)"
+        case .conditional: head = "\(artist) allows \(list) only on conditions" + (terms.map { " (\($0))" } ?? "")
+        case .consented: head = "\(artist) declared consent to \(list)"
         }
         let timing = madeBeforeDeclaration ? " [made before the declaration took effect]" : ""
         return head + timing + ": " + path.joined(separator: " → ")

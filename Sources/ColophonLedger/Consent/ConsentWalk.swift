@@ -30,7 +30,7 @@ struct ConsentWalk {
                 matchAdapter(use, declaration: declaration, path: path)
             }
             if let model = generation.model, let id = model.record.flatMap(RecordID.init) {
-                let step = "base model '\(model.name ?? Ledger.short(id))'"
+                let step = "base model '\(model.name ?? id.short)'"
                 for link in book.recorded where link.adapter == id {
                     guard ArtistName(link.artist).map(declaration.names.contains) == true else { continue }
                     add(declaration, Self.modelScopes, path + [step, link.evidence], link)
@@ -66,7 +66,7 @@ struct ConsentWalk {
         // One finding per LoRA: the strongest link, with the other bases named.
         let links = book.attributions(of: entry, to: declaration).sorted { $0.confidence > $1.confidence }
         guard let link = links.first else { return }
-        var evidence = link.evidence + (link.record.map { " (attribution \(Ledger.short($0)))" } ?? "")
+        var evidence = link.evidence + (link.record.map { " (attribution \($0.short))" } ?? "")
         let others = links.dropFirst().map(\.basis.rawValue)
         if !others.isEmpty { evidence += "; also \(others.joined(separator: ", "))" }
         add(declaration, Self.adapterScopes, path + [step, evidence], link)
@@ -136,17 +136,13 @@ struct ConsentWalk {
     /// file name typed into the prompt.
     static func withoutTags(_ prompt: String) -> String {
         var result = ""
-        var depth = 0
-        for character in prompt {
-            if character == "<" {
-                depth += 1
-            } else if character == ">", depth > 0 {
-                depth -= 1
-                result.append(" ")
-            } else if depth == 0 {
-                result.append(character)
-            }
+        var rest = Substring(prompt)
+        // A `<` with no `>` after it is text ("<3, by Greg Rutkowski"), not a tag.
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            result += rest[..<open]
+            result += " "
+            rest = rest[rest.index(after: close)...]
         }
-        return result
+        return result + rest
     }
 }

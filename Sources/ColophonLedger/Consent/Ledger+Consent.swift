@@ -151,7 +151,7 @@ extension Ledger {
             recorded.append(
                 AdapterAttribution(
                     adapter: adapter,
-                    adapterName: predicate.adapter.name ?? String(adapter.description.prefix(19)),
+                    adapterName: predicate.adapter.name ?? adapter.short,
                     artist: predicate.artist.name,
                     basis: predicate.basis,
                     confidence: predicate.confidence,

@@ -19,7 +19,7 @@ extension Ledger {
         guard !book.declarations.isEmpty else { return [] }
         var walk = ConsentWalk(book: book, catalog: catalog, madeAt: generation.createdAt.date)
         var visited: Set<RecordID> = record.map { [$0] } ?? []
-        let start = record.map { ["generation \(Self.short($0))"] } ?? ["this image"]
+        let start = record.map { ["generation \($0.short)"] } ?? ["this image"]
         try await follow(generation, path: start, depth: 0, walk: &walk, visited: &visited)
         return walk.findings
     }
@@ -50,16 +50,12 @@ extension Ledger {
                 guard let parent = Self.standing(source) else { continue }
                 try await follow(
                     parent,
-                    path: path + [step, "generation \(Self.short(entry.recordID))"],
+                    path: path + [step, "generation \(entry.recordID.short)"],
                     depth: depth + 1,
                     walk: &walk,
                     visited: &visited
                 )
             }
         }
-    }
-
-    static func short(_ id: RecordID) -> String {
-        String(id.description.prefix(19)) + "…"
     }
 }

@@ -19,8 +19,11 @@ public struct ComicVerification: Sendable {
     /// A generation record behind an element, summarised.
     public struct Generation: Sendable {
         public var record: RecordID
+        /// The name of the key that signed it.
         public var signer: String?
+        /// Whether its signatures hold.
         public var valid: Bool
+        /// current, superseded, disputed or retracted.
         public var status: String
         public var model: String?
         public var adapters: [String]
@@ -32,17 +35,23 @@ public struct ComicVerification: Sendable {
     /// A contribution record behind an element or the work, summarised.
     public struct Contribution: Sendable {
         public var record: RecordID
+        /// The name of the key that signed it: the author's.
         public var signer: String?
+        /// Whether its signatures hold.
         public var valid: Bool
+        /// current, superseded, disputed or retracted.
         public var status: String
         public var author: String
         public var category: ContributionPredicate.Category
         public var extent: String?
+        /// How many evidence files it stored.
         public var evidence: Int
         /// For a modification: whether the image it started from is in the ledger.
         public var hasBefore: Bool
         public var attestation: String
+        /// Each tool, "(generative)" after those that generate.
         public var tools: [String]
+        /// The pages whose elements cite it.
         public var pages: [Int]
     }
 

@@ -3,8 +3,19 @@ import ColophonRecords
 extension CopyrightClaimDraft {
     /// Drafts the claim from the verified elements and contributions. Only contributions whose
     /// signatures hold and that are not retracted are claimed.
-    init(pages: [ComicVerification.Page], workContributions: [ComicVerification.Contribution]) {
+    init(pages allPages: [ComicVerification.Page], workContributions: [ComicVerification.Contribution]) {
         var warnings: [String] = []
+        // The claim is about the archive as submitted: a changed page's elements describe
+        // another image, and a page nothing accounts for may hold anything.
+        let pages = allPages.filter { $0.status != .differs }
+        let unaccounted = allPages.filter {
+            $0.status == .differs || $0.status == .notInWork && ($0.image?.verdict ?? .unknown) == .unknown
+        }.map(\.number)
+        if !unaccounted.isEmpty {
+            warnings.append(
+                "\(Self.pages(unaccounted)) \(unaccounted.count == 1 ? "has" : "have") no record of \(unaccounted.count == 1 ? "its" : "their") content: the claim cannot say whether \(unaccounted.count == 1 ? "it holds" : "they hold") AI material"
+            )
+        }
         var byRecord: [RecordID: ComicVerification.Contribution] = [:]
         var order: [RecordID] = []
         for page in pages {
@@ -32,11 +43,17 @@ extension CopyrightClaimDraft {
             byRecord[contribution.record] = contribution
         }
         var counted: [ComicVerification.Contribution] = []
+        var promptOnly = false
         for id in order {
             guard let contribution = byRecord[id] else { continue }
+            // Prompts and assistive AI use are disclosed, not claimed.
+            guard contribution.category != .prompt, contribution.category != .assistiveAIUse else {
+                if contribution.category == .prompt { promptOnly = true }
+                continue
+            }
             guard contribution.valid, contribution.status != "retracted" else {
                 warnings.append(
-                    "the \(contribution.category.rawValue) contribution \(id.description.prefix(19))… does not stand (\(contribution.status), signature \(contribution.valid ? "valid" : "invalid")) and is not claimed"
+                    "the \(contribution.category.rawValue) contribution \(id.short) does not stand (\(contribution.status), signature \(contribution.valid ? "valid" : "invalid")) and is not claimed"
                 )
                 continue
             }
@@ -52,9 +69,17 @@ extension CopyrightClaimDraft {
         var parts: [String] = []
         if has([.text]) { parts.append("text") }
         if has([.selection, .arrangementLayout, .inpaintDirection]) {
-            var things = ["text"]
+            let elements = pages.flatMap(\.elements)
+            let aiImages =
+                elements.contains { $0.isImage && $0.isAIGenerated } || pages.contains { $0.image?.generation != nil }
+            var things: [String] = []
+            if has([.text]) || elements.contains(where: { !$0.isImage }) { things.append("text") }
             if has([.lettering]) { things.append("lettering") }
-            things.append(has([.handDrawnOriginal]) ? "images" : "artificial-intelligence-generated images")
+            switch (has([.handDrawnOriginal]), aiImages) {
+            case (true, true): things.append("hand-drawn and artificial-intelligence-generated images")
+            case (false, true): things.append("artificial-intelligence-generated images")
+            default: things.append("images")
+            }
             parts.append("selection, coordination, and arrangement of \(Self.list(things))")
         }
         if has([.handDrawnOriginal]) {
@@ -91,7 +116,7 @@ extension CopyrightClaimDraft {
             )
         }
         if parts.isEmpty {
-            if has([.prompt]) {
+            if promptOnly {
                 warnings.append(
                     "the claim rests on prompts only: prompts alone are unlikely to be registered (USCO, Copyright and AI Part 2)"
                 )
@@ -108,7 +133,7 @@ extension CopyrightClaimDraft {
             for element in page.elements where element.isAIGenerated {
                 let made =
                     element.generations.first.map {
-                        " — \($0.model ?? "unknown model"), record \($0.record.description.prefix(19))…"
+                        " — \($0.model ?? "unknown model"), record \($0.record.short)"
                     } ?? ""
                 let edited = element.element.origin == "mixed" ? " (edited by hand)" : ""
                 excluded.append("page \(page.number), \(element.element.kind) \(element.element.id)\(edited)\(made)")
@@ -151,7 +176,7 @@ extension CopyrightClaimDraft {
                 : "The work includes \(Self.list(exclusions)). AI tools are not named as authors; only the human contributions above are claimed.",
             excludedElements: excluded,
             claimedParts: counted.map {
-                "\(Self.pages($0.pages.isEmpty ? [] : Array(Set($0.pages)).sorted())): \($0.category.rawValue.replacingUnderscores) by \($0.author) (record \($0.record.description.prefix(19))…)"
+                "\(Self.pages($0.pages.isEmpty ? [] : Array(Set($0.pages)).sorted())): \($0.category.rawValue.replacingUnderscores) by \($0.author) (record \($0.record.short))"
             },
             warnings: warnings
         )

@@ -93,10 +93,13 @@ extension Ledger {
             }
             pages.append(result)
         }
+        // Pages the work does not list are numbered after its last page.
+        var nextNumber = (pages.map(\.number).max() ?? 0) + 1
         for index in book.pages.indices where !used.contains(index) {
             let image = book.pages[index]
+            defer { nextNumber += 1 }
             var result = ComicVerification.Page(
-                number: pages.count + 1,
+                number: nextNumber,
                 fileName: image.name,
                 sha256: image.sha256,
                 status: .notInWork,
@@ -117,14 +120,15 @@ extension Ledger {
                     )
                 }
                 result.image = found
-                result.width = found.pixelSHA256 == nil ? nil : (try? ImageFile(bytes: image.bytes))?.dimensions?.width
-                result.height = (try? ImageFile(bytes: image.bytes))?.dimensions?.height
+                let size = (try? ImageFile(bytes: image.bytes))?.dimensions
+                result.width = size?.width
+                result.height = size?.height
                 result.problems.append(
                     found.verdict == .unknown
                         ? "unknown provenance: no record of this image"
                         : "not in the work record; the image itself \(found.verdict.rawValue) a record"
                 )
-            } catch {
+            } catch let error as LedgerError where error.code == .badInput {
                 result.problems.append("unknown provenance: the image cannot be read (\(error))")
             }
             pages.append(result)

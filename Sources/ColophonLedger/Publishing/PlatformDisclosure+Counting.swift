@@ -3,8 +3,12 @@ import Foundation
 
 extension PlatformDisclosure {
     /// The disclosure a comic needs, counted from its elements and pages.
+    /// Only pages whose image is the work's are counted by their elements: a changed page's
+    /// elements describe another image.
     init(pages: [ComicVerification.Page], workContributions: [ComicVerification.Contribution]) {
-        let elements = pages.flatMap(\.elements)
+        let elements = pages.filter { $0.status == .matches }.flatMap(\.elements)
+        let unknown = pages.filter { $0.status == .notInWork && ($0.image?.verdict ?? .unknown) == .unknown }.count
+        let changed = pages.filter { $0.status == .differs }.count
         let images = elements.filter(\.isImage)
         let texts = elements.filter { !$0.isImage }
         // A page the work does not list but a generation record describes is an AI image too.
@@ -29,10 +33,15 @@ extension PlatformDisclosure {
                 ? "Entire work, with minimal or no editing" : "Some sections, with minimal or no editing"
         }
         let contributions = elements.flatMap(\.contributions) + workContributions
-        let assisted = contributions.contains {
-            $0.category == .assistiveAIUse || $0.tools.contains { $0.hasSuffix("(generative)") }
-        }
-        let classification = aiImages + aiTexts > 0 ? "ai-generated" : assisted ? "ai-assisted" : "none"
+        // What a generative tool made inside a human contribution is AI-generated (KDP); AI that
+        // only assisted (upscaling, spellchecking) is not.
+        let generativeEdits = contributions.filter {
+            $0.category != .assistiveAIUse && $0.tools.contains { $0.hasSuffix("(generative)") }
+        }.count
+        let assisted = contributions.contains { $0.category == .assistiveAIUse }
+        let classification =
+            aiImages + aiTexts + generativeEdits > 0
+            ? "ai-generated" : unknown + changed > 0 ? "unknown" : assisted ? "ai-assisted" : "none"
 
         var credits: [String] = []
         var seenRoles: [String: [String]] = [:]
@@ -57,10 +66,24 @@ extension PlatformDisclosure {
             statement += "."
             let human = elements.filter { $0.element.origin == "human" }.count
             if human > 0 { statement += " \(human) element\(human == 1 ? " is" : "s are") human-made." }
+        case "unknown":
+            statement = "No AI-generated content is recorded, but not every page is accounted for."
         case "ai-assisted":
             statement = "Human-made; AI tools were used only to assist (editing, refining)."
         default:
             statement = "No AI-generated content is recorded."
+        }
+        if generativeEdits > 0 {
+            statement +=
+                " \(generativeEdits) human contribution\(generativeEdits == 1 ? "" : "s") used generative tools; what they made is AI-generated."
+        }
+        if unknown > 0 {
+            statement +=
+                " \(unknown) page\(unknown == 1 ? " has" : "s have") no record: \(unknown == 1 ? "its" : "their") origin is unknown."
+        }
+        if changed > 0 {
+            statement +=
+                " \(changed) page\(changed == 1 ? " differs" : "s differ") from the work record and \(changed == 1 ? "is" : "are") not counted."
         }
         self.init(
             classification: classification,

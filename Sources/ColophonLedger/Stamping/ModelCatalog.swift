@@ -164,6 +164,8 @@ public struct ModelCatalog: Sendable {
             add("trigger word", adapter.triggerWords ?? [], .triggerWord, 0.7)
             add("training output name", [training?.outputName].compactMap { $0 }, .trainingMetadata, 0.6)
             add("ModelSpec title", [training?.title].compactMap { $0 }, .trainingMetadata, 0.6)
+            let names = [adapter.name, adapter.fileName.flatMap { ModelReference(name: $0).stem }].compactMap { $0 }
+            add("the LoRA's name", names, .platformMetadata, 0.5)
             let texts = [training?.comment, training?.description, adapter.description].compactMap { $0 }
             add("training comment", texts, .trainingMetadata, 0.5)
             var entry = Entry(

@@ -7,6 +7,9 @@ import Glibc
 /// Writes a file so that readers see the old bytes or the new ones, never half of either: a
 /// temporary file in the same folder, flushed to disk, then renamed over the target.
 public enum AtomicFile {
+    /// Replaces (or creates) the file at `path` with `bytes`, keeping a replaced file's mode.
+    ///
+    /// - Throws: ``LedgerError`` `.badInput` when the folder cannot be written.
     public static func write(_ bytes: [UInt8], to path: String) throws(LedgerError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()

@@ -1,3 +1,4 @@
+import ColophonCrypto
 public import ColophonMedia
 public import ColophonRecords
 import Foundation
@@ -33,7 +34,7 @@ extension Ledger {
         var pages = workPages(of: book)
         if let manifest = try? manifest(in: book) {
             let known = Dictionary(
-                (manifest.pages ?? manifestPredicate(manifest)?.pages ?? []).map { ($0.sha256, $0) },
+                signedPages(of: manifest).map { ($0.sha256, $0) },
                 uniquingKeysWith: { first, _ in first }
             )
             for index in pages.indices { pages[index].elements = known[pages[index].sha256]?.elements }
@@ -65,6 +66,17 @@ extension Ledger {
         } catch {
             throw LedgerError(.badInput, "\(ComicBook.manifestName) is malformed: \(error)")
         }
+    }
+
+    /// The pages a manifest's work record binds: its own, or the manifest's copy of its
+    /// elements blob when that copy has the digest the record names; nothing otherwise.
+    static func signedPages(of manifest: WorkManifest) -> [WorkPredicate.Page] {
+        guard let predicate = manifestPredicate(manifest) else { return [] }
+        guard let blob = predicate.elementsBlob else { return predicate.pages }
+        guard let pages = manifest.pages, let bytes = try? CanonicalJSON.encode(JSONValue(encoding: pages)),
+            "sha256:" + SHA256.hash(bytes).hex == blob
+        else { return [] }
+        return pages
     }
 
     /// The work predicate inside a manifest's envelope.

@@ -39,7 +39,9 @@ extension Ledger {
         try Self.check(predicate)
         try await checkReferences(predicate)
         let current = try await currentWork(predicate.workId)
-        predicate.version = (current?.predicate.version ?? 0) + 1
+        let (next, overflow) = (current?.predicate.version ?? 0).addingReportingOverflow(1)
+        guard !overflow else { throw LedgerError(.badInput, "the work \(predicate.workId) has no version number left") }
+        predicate.version = next
         predicate.supersedesRecord = current?.record.description
         predicate.elementsBlob = nil
 
@@ -134,6 +136,8 @@ extension Ledger {
             do {
                 let value = try JSONParser().parse(bytes)
                 predicate.pages = try value.decode(as: [WorkPredicate.Page].self)
+                // The blob was never schema-checked: check it as a new work would be.
+                try Self.check(predicate)
             } catch {
                 throw LedgerError(
                     .storage,

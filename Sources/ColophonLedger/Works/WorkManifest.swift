@@ -6,10 +6,13 @@ public import ColophonRecords
 public struct WorkManifest: Codable, Sendable {
     public static let currentFormat = "colophon-work-manifest/v1"
 
+    /// ``currentFormat``; other formats are refused.
     public var format: String
     public var workId: String
     public var version: Int
+    /// The work record's id, `sha256:<hex>`.
     public var workRecord: String
+    /// The log that holds the record, and where.
     public var logOrigin: String
     public var logIndex: UInt64
     /// The DSSE envelope of the work record.

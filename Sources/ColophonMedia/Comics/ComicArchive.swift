@@ -74,6 +74,14 @@ public enum ComicArchive {
             try collector.admit(name, declared: declared, role: role)
             guard role != .ignored else { continue }
             let compressed = Int(clamping: entry.compressedSize)
+            collector.compressed += compressed
+            // Many small entries can add up to a bomb as surely as one large one.
+            if collector.total > 16 << 20, collector.total / max(collector.compressed, 1) > limits.maxCompressionRatio {
+                throw MediaError(
+                    .tooLarge,
+                    "\(path): \(collector.compressed) bytes expand to \(collector.total) (a zip bomb?)"
+                )
+            }
             if declared > 1 << 20, declared / max(compressed, 1) > limits.maxCompressionRatio {
                 throw MediaError(
                     .tooLarge,
@@ -119,14 +127,14 @@ public enum ComicArchive {
         for name in names.sorted() {
             let role = role(of: name)
             let full = (path as NSString).appendingPathComponent(name)
-            var status = FileStatus()
-            guard lstat(full, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            // Opened without following links, and sized from the open file: what is checked
+            // is what is read.
+            guard let file = try? RegularFile(path: full, followLinks: false) else {
                 collector.ignored.append(name)
                 continue
             }
-            try collector.admit(name, declared: Int(status.st_size), role: role)
+            try collector.admit(name, declared: file.size, role: role)
             guard role != .ignored else { continue }
-            let file = try RegularFile(path: full)
             collector.add(name, bytes: try file.read(offset: 0, count: file.size), role: role)
         }
         return collector.book()
@@ -180,11 +188,14 @@ public enum ComicArchive {
         let source: String
         var names: Set<String> = []
         var total = 0
+        var compressed = 0
         var pages: [ComicPage] = []
         var comicInfo: ComicInfo?
         var comicInfoProblem: String?
         var manifest: [UInt8]?
         var ignored: [String] = []
+        var comicInfoSeen = false
+        var manifestSeen = false
 
         init(limits: ComicArchiveLimits, source: String) {
             self.limits = limits
@@ -192,9 +203,16 @@ public enum ComicArchive {
         }
 
         mutating func admit(_ name: String, declared: Int, role: Role) throws(MediaError) {
-            guard names.insert(name).inserted else {
+            // "./page.png" and "page.png" are one name.
+            let canonical = name.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+            guard names.insert(canonical).inserted else {
                 throw MediaError(.malformed, "\(source): the entry \(name) appears twice")
             }
+            if role == .comicInfo && comicInfoSeen || role == .manifest && manifestSeen {
+                throw MediaError(.malformed, "\(source): a second \(name); which one describes the comic?")
+            }
+            comicInfoSeen = comicInfoSeen || role == .comicInfo
+            manifestSeen = manifestSeen || role == .manifest
             if role == .ignored {
                 ignored.append(name)
                 return

@@ -1,8 +1,11 @@
 /// The bounds a comic archive is read within, so that a hostile archive (a zip bomb, a
 /// million entries) fails fast instead of exhausting memory or disk.
 public struct ComicArchiveLimits: Sendable {
+    /// Entries of any kind, ignored ones included.
     public var maxEntries: Int
+    /// One page image.
     public var maxEntryBytes: Int
+    /// Every page and metadata file together: what is held in memory.
     public var maxTotalBytes: Int
     /// The largest expansion of a compressed entry: real page images hardly compress at all.
     public var maxCompressionRatio: Int

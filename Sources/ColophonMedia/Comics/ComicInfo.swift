@@ -45,7 +45,10 @@ public struct ComicInfo: Hashable, Sendable {
     /// needs none, and entity definitions are how XML bombs and external-entity reads work.
     public init(xml bytes: [UInt8]) throws(MediaError) {
         guard bytes.count <= 8 << 20 else { throw MediaError(.tooLarge, "ComicInfo.xml is over 8 MiB") }
-        let text = String(decoding: bytes, as: UTF8.self)
+        // UTF-8 only: in UTF-16 the checks below would not see the declarations.
+        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+            throw MediaError(.unsupported, "ComicInfo.xml is not UTF-8 text")
+        }
         guard !text.contains("<!DOCTYPE"), !text.contains("<!ENTITY") else {
             throw MediaError(.unsupported, "ComicInfo.xml declares a document type or entities; refused")
         }
@@ -96,24 +99,10 @@ public struct ComicInfo: Hashable, Sendable {
             ("LanguageISO", languageISO),
         ]
         for case (let name, let value?) in fields {
-            lines.append("  <\(name)>\(Self.escape(value))</\(name)>")
+            lines.append("  <\(name)>\(MarkupText.escape(value))</\(name)>")
         }
         lines.append("</ComicInfo>")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 
     /// Collects the text of the root's direct children.

@@ -259,22 +259,6 @@ struct XMLScanner {
     /// Escapes text for element content or a double-quoted attribute. XML 1.0 cannot carry
     /// control characters at all, so they become U+FFFD.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                if character.value < 0x20, character != "\n", character != "\t" {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(character)
-                }
-            }
-        }
-        return out
+        MarkupText.escape(text)
     }
 }

@@ -1,3 +1,4 @@
+internal import CFileInfo
 import Foundation
 
 /// An open regular file and its size, read with `pread`: what image and model-file reading
@@ -6,16 +7,19 @@ struct RegularFile: ~Copyable {
     let descriptor: Int32
     let size: Int
 
-    init(path: String) throws(MediaError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// Opens `path`; with `followLinks` false a symbolic link is refused rather than followed.
+    /// Opening never blocks (a FIFO is refused, not waited on).
+    init(path: String, followLinks: Bool = true) throws(MediaError) {
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW)
+        let descriptor = open(path, flags)
         guard descriptor >= 0 else { throw MediaError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
-        var status = FileStatus()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        var size: Int64 = 0
+        guard cfileinfo_fd(descriptor, &size) == 1 else {
             close(descriptor)
             throw MediaError(.io, "\(path) is not a regular file")
         }
         self.descriptor = descriptor
-        self.size = Int(status.st_size)
+        self.size = Int(size)
     }
 
     deinit {

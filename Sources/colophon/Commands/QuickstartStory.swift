@@ -241,7 +241,7 @@ struct QuickstartStory {
         let cbz = root.appendingPathComponent("lighthouse.cbz").path
         try AtomicFile.write(try await ledger.comicArchive(of: work.version, pages: book.pages), to: cbz)
         steps.say(
-            "7. Kris recorded the comic as a work (\(work.record.recordID.description.prefix(19))…): 3 pages, 9 elements with their origins and records; exported \(cbz) with ComicInfo.xml and the signed work manifest"
+            "7. Kris recorded the comic as a work (\(work.record.recordID.short)): 3 pages, 9 elements with their origins and records; exported \(cbz) with ComicInfo.xml and the signed work manifest"
         )
 
         let check = try await ledger.verifyComic(path: cbz)

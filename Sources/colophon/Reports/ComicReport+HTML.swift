@@ -1,4 +1,5 @@
 import ColophonCrypto
+import ColophonMedia
 import ColophonRecords
 import Foundation
 
@@ -136,15 +137,16 @@ extension ComicReport {
                 box.height * 100 / Double(height)
             )
             let conflict = element.consent.contains { $0.kind == "conflict" } ? " conflict" : ""
+            let origin = Self.originClass(element.origin)
             let tip = "\(element.id): \(Self.originText(element.origin))"
             parts.append(
-                "<div class=\"box \(element.origin)\(conflict)\" style=\"\(style)\" title=\"\(Self.escape(tip))\"><span>\(Self.escape(element.id))</span></div>"
+                "<div class=\"box \(origin)\(conflict)\" style=\"\(style)\" title=\"\(Self.escape(tip))\"><span>\(Self.escape(element.id))</span></div>"
             )
         }
         parts.append("</div><ul class=\"elements\">")
         for element in page.elements {
             var line =
-                "<li><b>\(Self.escape(element.id))</b> \(Self.escape(element.kind)): <span class=\"tag \(element.origin)\">\(Self.originText(element.origin))</span>"
+                "<li><b>\(Self.escape(element.id))</b> \(Self.escape(element.kind)): <span class=\"tag \(Self.originClass(element.origin))\">\(Self.originText(element.origin))</span>"
             for generation in element.generations {
                 line += "<br>AI: \(Self.escape(generation.model ?? "unknown model"))"
                 if !generation.adapters.isEmpty {
@@ -176,20 +178,13 @@ extension ComicReport {
         return parts.joined(separator: "\n")
     }
 
+    /// The CSS class for an origin: one of three fixed names, whatever the record says.
+    static func originClass(_ origin: String) -> String {
+        ["ai", "human", "mixed"].contains(origin) ? origin : "mixed"
+    }
+
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupText.escape(text)
     }
 
     static let style = """

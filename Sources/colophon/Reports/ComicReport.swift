@@ -184,7 +184,9 @@ struct ComicReport: Codable {
             human: result.pages.reduce(0) { $0 + $1.humanCount },
             humanModifiedAI: result.pages.reduce(0) { $0 + $1.modifiedAICount },
             unknownProvenance: result.unknownPages.map { $0.fileName ?? "page \($0.number)" },
-            consentConflicts: result.consent.filter { $0.kind == .conflict }.count
+            consentConflicts: ConsentFindingReport.lines(
+                result.consent.filter { $0.kind == .conflict }.map(ConsentFindingReport.init)
+            ).count
         )
         let disclosure = result.disclosure
         self.disclosure = Disclosure(

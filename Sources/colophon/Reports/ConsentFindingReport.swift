@@ -52,19 +52,18 @@ struct ConsentFindingReport: Codable {
             groups[key, default: []].append(finding)
         }
         return order.compactMap { key in
-            guard let group = groups[key], let first = group.first else { return nil }
-            let scopes = group.map { $0.scope.replacingOccurrences(of: "_", with: " ") }
-            let list =
-                scopes.count > 1 ? scopes.dropLast().joined(separator: ", ") + " and " + (scopes.last ?? "") : scopes[0]
-            let head: String
-            switch first.kind {
-            case "conflict": head = "conflicts with \(first.artist)'s declared refusal of \(list)"
-            case "conditional":
-                head = "\(first.artist) allows \(list) only on conditions" + (first.terms.map { " (\($0))" } ?? "")
-            default: head = "\(first.artist) declared consent to \(list)"
-            }
-            let timing = first.madeBeforeDeclaration ? " [made before the declaration took effect]" : ""
-            return (first.label, head + timing + ": " + first.path.joined(separator: " → "))
+            guard let group = groups[key], let first = group.first,
+                let kind = ConsentFinding.Kind(rawValue: first.kind)
+            else { return nil }
+            let text = ConsentFinding.sentence(
+                kind: kind,
+                artist: first.artist,
+                scopes: group.compactMap { ConsentPredicate.Scope(rawValue: $0.scope) },
+                terms: first.terms,
+                madeBeforeDeclaration: first.madeBeforeDeclaration,
+                path: first.path
+            )
+            return (first.label, text)
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ColophonCrypto
 import ColophonLedger
 import ColophonRecords
-import ColophonStorage
 import Foundation
 
 struct WorkElementCommand: AsyncParsableCommand {
@@ -97,12 +96,10 @@ struct WorkElementCommand: AsyncParsableCommand {
                     continue
                 }
                 let digest = try ContributeCommand.digest(item, what: "--generation")
-                let found = try await ledger.entries(subject: "sha256", value: digest)
-                    .last { $0.predicateType == PredicateType.generation.rawValue }
-                guard let found else {
+                guard let found = try await ledger.generationRecord(forImage: digest) else {
                     throw Failure(Failure.notVerified, "no generation record describes \(item); stamp it first")
                 }
-                generations.append(found.recordID.description)
+                generations.append(found.description)
             }
             element.generationRecords = generations.isEmpty ? nil : generations
             element.contributionRecords = elementContribution.isEmpty ? nil : elementContribution

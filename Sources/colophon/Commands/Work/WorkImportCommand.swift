@@ -55,7 +55,14 @@ struct WorkImportCommand: AsyncParsableCommand {
         }
         try work.apply(to: &predicate)
         if let current {
-            if elements == nil { predicate.carryElements(from: current.predicate) }
+            if elements == nil {
+                let changed = predicate.carryElements(from: current.predicate)
+                if !changed.isEmpty {
+                    Terminal.error(
+                        "note: page\(changed.count == 1 ? "" : "s") \(changed.map(String.init).joined(separator: ", ")) of \(id) \(changed.count == 1 ? "has a new image and keeps" : "have new images and keep") the elements of the previous version; check them with `colophon work show \(id)`"
+                    )
+                }
+            }
             if work.creator.isEmpty { predicate.creators = predicate.creators ?? current.predicate.creators }
             if work.publisher == nil { predicate.publisher = predicate.publisher ?? current.predicate.publisher }
             if work.contribution.isEmpty { predicate.contributionRecords = current.predicate.contributionRecords }
