@@ -149,6 +149,33 @@ import Testing
         #expect(try await Self.findings(test, joined).first?.basis == "prompt_text")
     }
 
+    @Test func triggerPhrasesWrittenAsPromptsArePromptText() async throws {
+        let test = try await TestLedger()
+        _ = try await test.ledger.createKey(name: "studio", role: .generator)
+        _ = try await test.ledger.createKey(name: "painter", role: .artist)
+        let weights = [UInt8](repeating: 3, count: 64)
+        let header =
+            #"{"__metadata__":{"modelspec.trigger_phrase":"in the style of Ada Painter","ss_output_name":"ada"},"w":{"dtype":"U8","shape":[64],"data_offsets":[0,64]}}"#
+        var json = Array(header.utf8)
+        while json.count % 8 != 0 { json.append(0x20) }
+        let bytes = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(json.count) >> (8 * UInt64($0))) } + json + weights
+        let path = test.root.appendingPathComponent("ada.safetensors").path
+        try FileManager.default.createDirectory(at: test.root, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        _ = try await test.ledger.registerAdapter(
+            try ModelFile(path: path),
+            key: try test.ledger.keyring.load("studio")
+        )
+        let declared = try await test.ledger.declareConsent(
+            Self.refusal("Ada Painter", aliases: []),
+            key: try test.ledger.keyring.load("painter")
+        )
+        #expect(declared.attributions.map(\.basis) == [.promptText])
+        #expect(
+            declared.attributions.first?.evidence == "trigger phrase 'in the style of Ada Painter' names ada painter"
+        )
+    }
+
     @Test func unregisteredLoRAsAreJudgedByTheirName() async throws {
         let (test, studio, artist, _) = try await Self.setUp()
         _ = try await test.ledger.declareConsent(Self.refusal(), key: artist)

@@ -161,7 +161,12 @@ public struct ModelCatalog: Sendable {
             }
             add("dataset folder", (training?.datasetFolders ?? []).map(\.name), .trainingMetadata, 0.9)
             add("caption tag", (training?.topTags ?? []).map(\.tag), .trainingMetadata, 0.8)
-            add("trigger word", adapter.triggerWords ?? [], .triggerWord, 0.7)
+            // A trigger phrase written as prompt text ("by greg rutkowski", "in the style of …")
+            // is that: prompt text naming the artist.
+            let triggers = adapter.triggerWords ?? []
+            let prompts = triggers.filter { Self.isPromptPhrase($0) }
+            add("trigger phrase", prompts, .promptText, 0.8)
+            add("trigger word", triggers.filter { !Self.isPromptPhrase($0) }, .triggerWord, 0.7)
             add("training output name", [training?.outputName].compactMap { $0 }, .trainingMetadata, 0.6)
             add("ModelSpec title", [training?.title].compactMap { $0 }, .trainingMetadata, 0.6)
             let names = [adapter.name, adapter.fileName.flatMap { ModelReference(name: $0).stem }].compactMap { $0 }
@@ -183,6 +188,12 @@ public struct ModelCatalog: Sendable {
         default:
             return nil
         }
+    }
+
+    /// Whether a phrase names an artist the way prompts do: "by …", "in the style of …".
+    static func isPromptPhrase(_ text: String) -> Bool {
+        let words = " " + ArtistName.normalise(text) + " "
+        return words.contains(" by ") || words.contains(" style of ") || words.contains(" in the style ")
     }
 
     static func nameHash(_ fileName: String) -> String {
