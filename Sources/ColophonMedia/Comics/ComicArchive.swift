@@ -1,6 +1,5 @@
 import ColophonCrypto
 import Foundation
-internal import ZIPFoundation
 
 /// Reads and writes comics as CBZ (a zip of page images with ComicInfo.xml) or as a folder of
 /// page images. Reading never extracts to disk; hostile archives — entry names that climb out
@@ -32,83 +31,30 @@ public enum ComicArchive {
         return ComicBook.isPage(last) ? .page : .ignored
     }
 
-    /// Why an entry name is refused, or nil: absolute paths, `..` components, backslashes,
-    /// drive letters and control characters can all point outside the archive.
+    /// Why an entry name is refused, or nil (see ``ZipReader/problem(withName:)``).
     public static func problem(withName name: String) -> String? {
-        if name.isEmpty { return "an entry has an empty name" }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            return "the entry name \(name.debugDescription) contains control characters"
-        }
-        if name.hasPrefix("/") || name.contains("\\") || name.dropFirst().hasPrefix(":") {
-            return "the entry name \(name) is absolute or uses backslashes (zip-slip)"
-        }
-        if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
-            return "the entry name \(name) climbs out of the archive (zip-slip)"
-        }
-        return nil
+        ZipReader.problem(withName: name)
     }
 
     static func readZip(path: String, limits: ComicArchiveLimits) throws(MediaError) -> ComicBook {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw MediaError(.malformed, "\(path) is not a readable zip archive (CBZ): \(error)")
+        let zip = ZipLimits(
+            maxEntries: limits.maxEntries,
+            maxTotalBytes: limits.maxTotalBytes,
+            maxCompressionRatio: limits.maxCompressionRatio
+        )
+        let contents = try ZipReader.read(path: path, what: "CBZ", limits: zip) { name in
+            switch role(of: name) {
+            case .page: limits.maxEntryBytes
+            case .comicInfo, .manifest: limits.maxMetadataBytes
+            case .ignored: nil
+            }
         }
         var collector = Collector(limits: limits, source: path)
-        var count = 0
-        for entry in archive {
-            count += 1
-            guard count <= limits.maxEntries else {
-                throw MediaError(.tooLarge, "\(path) has more than \(limits.maxEntries) entries")
-            }
-            let name = entry.path
-            if let problem = problem(withName: name) { throw MediaError(.malformed, "\(path): \(problem)") }
-            switch entry.type {
-            case .directory: continue
-            case .symlink: throw MediaError(.unsupported, "\(path): the entry \(name) is a symbolic link")
-            case .file: break
-            }
-            let role = role(of: name)
-            let declared = Int(clamping: entry.uncompressedSize)
-            try collector.admit(name, declared: declared, role: role)
-            guard role != .ignored else { continue }
-            let compressed = Int(clamping: entry.compressedSize)
-            collector.compressed += compressed
-            // Many small entries can add up to a bomb as surely as one large one.
-            if collector.total > 16 << 20, collector.total / max(collector.compressed, 1) > limits.maxCompressionRatio {
-                throw MediaError(
-                    .tooLarge,
-                    "\(path): \(collector.compressed) bytes expand to \(collector.total) (a zip bomb?)"
-                )
-            }
-            if declared > 1 << 20, declared / max(compressed, 1) > limits.maxCompressionRatio {
-                throw MediaError(
-                    .tooLarge,
-                    "\(path): \(name) expands \(compressed) bytes to \(declared) (a zip bomb?)"
-                )
-            }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(declared)
-            do {
-                // ZIPFoundation's own CRC-32 runs at a third of disk speed; zlib's is checked
-                // below instead.
-                _ = try archive.extract(entry, skipCRC32: true) { data in
-                    guard bytes.count + data.count <= declared else { throw Overflow() }
-                    bytes.append(contentsOf: data)
-                }
-            } catch is Overflow {
-                throw MediaError(.malformed, "\(path): \(name) holds more bytes than its header declares (a zip bomb?)")
-            } catch {
-                throw MediaError(.malformed, "\(path): \(name) cannot be read: \(error)")
-            }
-            guard bytes.count == declared else {
-                throw MediaError(.truncated, "\(path): \(name) holds \(bytes.count) of \(declared) declared bytes")
-            }
-            guard Zlib.crc32(bytes[...]) == entry.checksum else {
-                throw MediaError(.malformed, "\(path): \(name) fails its CRC-32 check (the archive is damaged)")
-            }
-            collector.add(name, bytes: bytes, role: role)
+        collector.ignored = contents.skipped
+        for entry in contents.entries {
+            let role = role(of: entry.name)
+            try collector.admit(entry.name, declared: entry.bytes.count, role: role)
+            collector.add(entry.name, bytes: entry.bytes, role: role)
         }
         return collector.book()
     }
@@ -149,38 +95,17 @@ public enum ComicArchive {
     )
         throws(MediaError) -> [UInt8]
     {
-        do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            var seen: Set<String> = []
-            var entries = pages.map { ($0.name, $0.bytes, CompressionMethod.none) }
-            if let comicInfo { entries.append((ComicBook.comicInfoName, Array(comicInfo.xml.utf8), .deflate)) }
-            if let manifest { entries.append((ComicBook.manifestName, manifest, .deflate)) }
-            for (name, bytes, method) in entries {
-                if let problem = problem(withName: name) { throw MediaError(.malformed, problem) }
-                guard seen.insert(name).inserted else {
-                    throw MediaError(.malformed, "the page name \(name) is repeated")
-                }
-                let data = Data(bytes)
-                try archive.addEntry(
-                    with: name,
-                    type: .file,
-                    uncompressedSize: Int64(data.count),
-                    modificationDate: Date(timeIntervalSince1970: 1_577_836_800),
-                    compressionMethod: method
-                ) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            guard let bytes = archive.data else { throw MediaError(.io, "the archive was not written") }
-            return Array(bytes)
-        } catch let error as MediaError {
-            throw error
-        } catch {
-            throw MediaError(.io, "cannot write the CBZ: \(error)")
+        var entries = pages.map { ZipWriter.Entry(name: $0.name, bytes: $0.bytes, deflate: false) }
+        if let comicInfo {
+            entries.append(
+                ZipWriter.Entry(name: ComicBook.comicInfoName, bytes: Array(comicInfo.xml.utf8), deflate: true)
+            )
         }
+        if let manifest {
+            entries.append(ZipWriter.Entry(name: ComicBook.manifestName, bytes: manifest, deflate: true))
+        }
+        return try ZipWriter.archive(entries)
     }
-
-    private struct Overflow: Error {}
 
     /// Gathers entries into a book, enforcing the limits and refusing duplicates.
     struct Collector {
@@ -188,7 +113,6 @@ public enum ComicArchive {
         let source: String
         var names: Set<String> = []
         var total = 0
-        var compressed = 0
         var pages: [ComicPage] = []
         var comicInfo: ComicInfo?
         var comicInfoProblem: String?

@@ -1,0 +1,120 @@
+import Foundation
+internal import ZIPFoundation
+
+/// Reads a zip archive's entries into memory, never onto disk, refusing hostile archives with
+/// the reason: entry names that climb out of the archive, names that appear twice, symbolic
+/// links, too many entries, zip bombs, entries that inflate past their declared size, and
+/// damaged entries (CRC-32). Comics (CBZ) and evidence bundles are read through it.
+public enum ZipReader {
+    /// One entry read.
+    public struct Entry: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+    }
+
+    /// What was read, and the names of the entries skipped.
+    public struct Contents: Sendable {
+        public var entries: [Entry]
+        public var skipped: [String]
+    }
+
+    /// Reads every entry `limit` gives a size limit for (nil skips it; it is still checked and
+    /// counted). `what` names the archive in messages ("CBZ", "bundle").
+    public static func read(
+        path: String,
+        what: String,
+        limits: ZipLimits,
+        limit: (String) -> Int?
+    ) throws(MediaError) -> Contents {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw MediaError(.malformed, "\(path) is not a readable zip archive (\(what)): \(error)")
+        }
+        var contents = Contents(entries: [], skipped: [])
+        var names: Set<String> = []
+        var count = 0
+        var total = 0
+        var compressedTotal = 0
+        for entry in archive {
+            count += 1
+            guard count <= limits.maxEntries else {
+                throw MediaError(.tooLarge, "\(path) has more than \(limits.maxEntries) entries")
+            }
+            let name = entry.path
+            if let problem = problem(withName: name) { throw MediaError(.malformed, "\(path): \(problem)") }
+            // "./page.png" and "page.png" are one name.
+            let canonical = name.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+            guard names.insert(canonical).inserted else {
+                throw MediaError(.malformed, "\(path): the entry \(name) appears twice")
+            }
+            switch entry.type {
+            case .directory: continue
+            case .symlink: throw MediaError(.unsupported, "\(path): the entry \(name) is a symbolic link")
+            case .file: break
+            }
+            guard let allowed = limit(name) else {
+                contents.skipped.append(name)
+                continue
+            }
+            let declared = Int(clamping: entry.uncompressedSize)
+            let compressed = Int(clamping: entry.compressedSize)
+            guard declared <= allowed else {
+                throw MediaError(.tooLarge, "\(path): \(name) is \(declared) bytes; the limit is \(allowed)")
+            }
+            total += declared
+            compressedTotal += compressed
+            guard total <= limits.maxTotalBytes else {
+                throw MediaError(.tooLarge, "\(path): the entries add up to more than \(limits.maxTotalBytes) bytes")
+            }
+            if declared > 1 << 20, declared / max(compressed, 1) > limits.maxCompressionRatio {
+                throw MediaError(.tooLarge, "\(path): \(name) expands \(compressed) bytes to \(declared) (a zip bomb?)")
+            }
+            // Many small entries can add up to a bomb as surely as one large one.
+            if total > 16 << 20, total / max(compressedTotal, 1) > limits.maxCompressionRatio {
+                throw MediaError(.tooLarge, "\(path): \(compressedTotal) bytes expand to \(total) (a zip bomb?)")
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(declared)
+            do {
+                // ZIPFoundation's own CRC-32 runs at a third of disk speed; zlib's is checked
+                // below instead.
+                _ = try archive.extract(entry, skipCRC32: true) { data in
+                    guard bytes.count + data.count <= declared else { throw Overflow() }
+                    bytes.append(contentsOf: data)
+                }
+            } catch is Overflow {
+                throw MediaError(.malformed, "\(path): \(name) holds more bytes than its header declares (a zip bomb?)")
+            } catch {
+                throw MediaError(.malformed, "\(path): \(name) cannot be read: \(error)")
+            }
+            guard bytes.count == declared else {
+                throw MediaError(.truncated, "\(path): \(name) holds \(bytes.count) of \(declared) declared bytes")
+            }
+            guard Zlib.crc32(bytes[...]) == entry.checksum else {
+                throw MediaError(.malformed, "\(path): \(name) fails its CRC-32 check (the archive is damaged)")
+            }
+            contents.entries.append(Entry(name: name, bytes: bytes))
+        }
+        return contents
+    }
+
+    /// Why an entry name is refused, or nil: absolute paths, `..` components, backslashes,
+    /// drive letters and control characters can all point outside the archive.
+    public static func problem(withName name: String) -> String? {
+        if name.isEmpty { return "an entry has an empty name" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "the entry name \(name.debugDescription) contains control characters"
+        }
+        if name.hasPrefix("/") || name.contains("\\") || name.dropFirst().hasPrefix(":") {
+            return "the entry name \(name) is absolute or uses backslashes (zip-slip)"
+        }
+        if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+            return "the entry name \(name) climbs out of the archive (zip-slip)"
+        }
+        return nil
+    }
+
+    private struct Overflow: Error {}
+}
