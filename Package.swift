@@ -83,6 +83,9 @@ let package = Package(
         .target(
             name: "ColophonLedger",
             dependencies: ["ColophonStorage", "ColophonLog", "ColophonMedia", "ColophonRecords", "ColophonCrypto"],
+            // Verifier is a link to Tools/verify_bundle.py: every evidence bundle carries the
+            // independent verifier an auditor runs on it.
+            resources: [.embedInCode("Verifier/verify_bundle.py")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -479,6 +479,133 @@ def exercise_comic(binary, work):
     check("not in this ledger" in result.stderr, f"a work citing a missing record is refused: {result.stderr.strip()}")
 
 
+def exercise_evidence(binary, work):
+    """Evidence bundles from the quickstart's comic: both verifiers accept a good bundle and
+    `sha256sum -c` accepts it unzipped; every kind of tampering is caught by both, with the
+    same exit status."""
+    import zipfile
+    from cryptography.hazmat.primitives import serialization
+
+    story = os.path.join(work, "evidence-story")
+    result = subprocess.run([binary, "quickstart", "--keep", story, "--json"], capture_output=True, text=True, timeout=300)
+    check(result.returncode == 0, f"quickstart --keep for evidence: {result.stderr.strip()}")
+    cli = CLI(binary, os.path.join(story, "ledger"))
+    pinned = os.path.join(work, "pinned.checkpoint")
+    with open(pinned, "w") as handle:
+        handle.write(cli.json("log-checkpoint", "log", "checkpoint")["note"])
+    bundle = os.path.join(work, "evidence.zip")
+    exported = cli.json("export", "export", "--work", "lighthouse", "--out", bundle, "--reason", "cross-check audit", "--since", pinned, "--key", "press")
+    shown = cli.json("show", "show", exported["custodyRecord"])
+    check(shown.get("statement", {}).get("predicateType", "").endswith("/custody@v1"), "the custody record is in the log")
+
+    def both(path, status, what, vkey=None):
+        swift = subprocess.run([binary, "bundle", "verify", path, "--json"] + (["--policy", vkey] if vkey else []), capture_output=True, text=True, timeout=120)
+        python = subprocess.run([sys.executable, os.path.join(TOOLS, "verify_bundle.py"), "bundle", path] + (["--vkey", vkey + ".vkey"] if vkey else []), capture_output=True, text=True, timeout=120)
+        check(swift.returncode == status and python.returncode == status,
+              f"{what}: colophon exits {swift.returncode}, verify_bundle.py exits {python.returncode}, expected {status} ({python.stderr.strip()[:160]})")
+        if status == 0:
+            check(not errors("https://colophon.dev/schemas/cli/bundle-verify/v1", json.loads(swift.stdout)), "bundle verify --json matches its schema")
+        return swift, python
+
+    both(bundle, 0, "a good bundle")
+    unpacked = os.path.join(work, "evidence-unpacked")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(unpacked)
+    sums = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True)
+    check(sums.returncode == 0 and "FAILED" not in sums.stdout, "sha256sum -c accepts the unzipped bundle")
+    verify_bundle("bundle", bundle)
+    # Pinning the log key through a tlog-policy.
+    vkey = open(os.path.join(story, "ledger", "log.vkey")).read().strip()
+    policy = os.path.join(work, "trusted.policy")
+    with open(policy, "w") as handle:
+        handle.write(f"log {vkey}\nquorum none\n")
+    with open(policy + ".vkey", "w") as handle:
+        handle.write(vkey)
+    both(bundle, 0, "a good bundle against the pinned log key", vkey=policy)
+
+    with zipfile.ZipFile(bundle) as archive:
+        original = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    manifest = json.loads(original["MANIFEST.json"])
+    press = serialization.load_pem_private_key(open(os.path.join(story, "ledger", "keys", "press.pem"), "rb").read(), None)
+    studio = serialization.load_pem_private_key(open(os.path.join(story, "ledger", "keys", "studio.pem"), "rb").read(), None)
+
+    def key_id(private):
+        der = private.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        return hashlib.sha256(der).hexdigest()
+
+    def write(name, files, signer=press, reseal=True):
+        files = dict(files)
+        if reseal:
+            # Sealed again as the exporter would: manifest file list, signature and sums all
+            # consistent, so only the deeper checks can catch what was changed.
+            listing = [{"path": p, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+                       for p, d in sorted(files.items()) if p not in ("MANIFEST.json", "MANIFEST.sig", "SHA256SUMS")]
+            body = dict(manifest, files=listing)
+            files["MANIFEST.json"] = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+            statement = {"_type": "https://in-toto.io/Statement/v1", "predicateType": "https://colophon.dev/bundle/manifest@v1",
+                         "predicate": {}, "subject": [{"name": "MANIFEST.json", "digest": {"sha256": hashlib.sha256(files["MANIFEST.json"]).hexdigest()}}]}
+            payload = json.dumps(statement, sort_keys=True, separators=(",", ":")).encode()
+            kind = b"application/vnd.in-toto+json"
+            signature = signer.sign(b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(payload), payload))
+            files["MANIFEST.sig"] = json.dumps({"payload": base64.b64encode(payload).decode(), "payloadType": kind.decode(),
+                                                "signatures": [{"keyid": key_id(signer), "sig": base64.b64encode(signature).decode()}]},
+                                               sort_keys=True, separators=(",", ":")).encode()
+            files.pop("SHA256SUMS", None)
+            files["SHA256SUMS"] = "".join(f"{hashlib.sha256(d).hexdigest()}  {p}\n" for p, d in sorted(files.items())).encode()
+        path = os.path.join(work, name)
+        with zipfile.ZipFile(path, "w") as archive:
+            for entry_name, data in files.items():
+                archive.writestr(entry_name, data)
+        return path
+
+    both(write("resealed.zip", original), 0, "a bundle resealed unchanged")
+    records = [r for r in manifest["records"] if r["predicateType"].endswith("/generation@v1")]
+    first, second = records[0], records[1]
+
+    flipped = dict(original)
+    data = bytearray(flipped[first["file"]])
+    data[len(data) // 2] ^= 1
+    flipped[first["file"]] = bytes(data)
+    both(write("flipped.zip", flipped, reseal=False), 1, "a flipped byte in a record")
+    both(write("flipped-resealed.zip", flipped), 1, "a flipped byte in a record, manifest and sums resealed")
+    swapped = dict(original)
+    swapped[first["proof"]], swapped[second["proof"]] = original[second["proof"]], original[first["proof"]]
+    both(write("swapped.zip", swapped), 1, "two records' proofs swapped")
+    removed = {k: v for k, v in original.items() if k != first["proof"]}
+    both(write("removed.zip", removed), 1, "a proof file removed")
+    both(write("removed-raw.zip", {k: v for k, v in original.items() if k != "VERIFY.md"}, reseal=False), 1, "a file removed, nothing resealed")
+    both(write("wrong-signer.zip", original, signer=studio), 1, "the manifest signed by another key")
+    contents = dict(original)
+    contents["contents.sha256"] = original["contents.sha256"] + b"0" * 64 + b"  records/extra.json\n"
+    both(write("contents.zip", contents), 1, "contents.sha256 that is not what the custody record names")
+    other = CLI(binary, os.path.join(work, "other-ledger"))
+    other.run("init", "--origin", "other.colophon.example/log")
+    other_vkey = open(os.path.join(work, "other-ledger", "log.vkey")).read().strip()
+    other_log = os.path.join(work, "other.policy")
+    with open(other_log, "w") as handle:
+        handle.write(f"log {other_vkey}\nquorum none\n")
+    with open(other_log + ".vkey", "w") as handle:
+        handle.write(other_vkey)
+    both(bundle, 1, "a bundle checked against another log's key", vkey=other_log)
+
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        both(write("slip.zip", dict(original, **{"../evil.txt": b"x"}), reseal=False), 2, "a zip-slip entry name")
+    bomb = os.path.join(work, "bundle-bomb.zip")
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("records/a.json", b"\0" * (300 << 20))
+    both(bomb, 2, "a zip bomb")
+
+    # A record signed by a key later revoked as compromised from before it was signed.
+    kris_record = next(r for r in manifest["records"] if r["predicateType"].endswith("/contribution@v1"))
+    cli.json("key-revoke", "key", "revoke", "kris", "--reason", "stolen laptop", "--compromised-at", "2020-01-01T00:00:00Z")
+    revoked = os.path.join(work, "revoked.zip")
+    cli.json("export", "export", "--record", kris_record["id"], "--out", revoked, "--key", "press")
+    swift, python = both(revoked, 1, "a record signed by a key revoked as compromised before it")
+    check("compromise" in swift.stdout, "colophon names the compromise")
+
+
 def show_key_pem(cli, key_id):
     listed = json.loads(cli.run("key", "list", "--json").stdout)
     index = next(k["registeredIndex"] for k in listed["keys"] if k["keyId"] == key_id)
@@ -493,6 +620,7 @@ def main():
         exercise_ledger(os.path.abspath(binary), work)
         exercise_stamping(os.path.abspath(binary), work)
         exercise_comic(os.path.abspath(binary), work)
+        exercise_evidence(os.path.abspath(binary), work)
     if FAILURES:
         print(f"crosscheck: {len(FAILURES)} of {CHECKS} checks failed", file=sys.stderr)
         return 1

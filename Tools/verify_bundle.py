@@ -9,6 +9,11 @@ It checks, from the bytes alone and a log's verifier key (vkey):
   proof FILE --vkey VKEY --entry E a c2sp.org/tlog-proof@v1 file for one entry (a DSSE envelope)
   consistency FILE.json --vkey V  an RFC 6962 consistency proof as `colophon log consistency --json`
                                   prints it, against the two checkpoint notes given with --old/--new
+  bundle BUNDLE.zip [--vkey V]    an evidence bundle from `colophon export`: every file against
+                                  SHA256SUMS and MANIFEST.json, the manifest's signature, every
+                                  record's id and signatures against the key history in the bundle,
+                                  every inclusion proof, the consistency proof, the custody record.
+                                  Without --vkey the log key is taken from the bundle.
 
 Exit status: 0 verified, 1 not verified, 2 unreadable input.
 """
@@ -21,8 +26,14 @@ import os
 import struct
 import sys
 
+import zipfile
+from datetime import datetime
+
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 EM_DASH = "\u2014"
 
@@ -283,6 +294,295 @@ def verify_proof(text, entry, verifier):
     return {"origin": origin, "index": index, "size": size}
 
 
+# --- evidence bundles ------------------------------------------------------------------------
+
+KEY_TYPE = "https://colophon.dev/predicate/key@v1"
+CUSTODY_TYPE = "https://colophon.dev/predicate/custody@v1"
+MANIFEST_TYPE = "https://colophon.dev/bundle/manifest@v1"
+MAX_ENTRIES, MAX_TOTAL, MAX_RATIO = 700_000, 8 << 30, 200
+
+
+def read_bundle(path):
+    """Every entry of the zip, refusing what could escape a folder or exhaust memory."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise Unreadable(f"not a zip archive: {error}") from error
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise Unreadable("too many entries")
+    files, total, packed = {}, 0, 0
+    for info in infos:
+        name = info.filename
+        parts = name.split("/")
+        if (not name or name.startswith("/") or "\\" in name or ".." in parts or name[1:2] == ":"
+                or any(ord(c) < 0x20 or ord(c) == 0x7F for c in name)):
+            raise Unreadable(f"the entry name {name!r} could escape the folder (zip-slip)")
+        canonical = "/".join(p for p in parts if p != ".")
+        if canonical in files:
+            raise Unreadable(f"the entry {name} appears twice")
+        if info.is_dir():
+            continue
+        total += info.file_size
+        packed += info.compress_size
+        if total > MAX_TOTAL or (info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)) \
+                or (total > 16 << 20 and total > MAX_RATIO * max(packed, 1)):
+            raise Unreadable(f"{name} expands too far (a zip bomb?)")
+        with archive.open(info) as handle:
+            data = handle.read(info.file_size + 1)
+        if len(data) != info.file_size:
+            raise Unreadable(f"{name} does not hold the size its header declares")
+        files[canonical] = data
+    return files
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_sums(data: bytes):
+    sums = {}
+    for line in data.decode().splitlines():
+        digest, sep, path = line.partition("  ")
+        if not sep or len(digest) != 64:
+            raise Unverified("a malformed checksum line")
+        sums[path] = digest
+    return sums
+
+
+def rfc3339(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def pae(payload_type: str, payload: bytes) -> bytes:
+    kind = payload_type.encode()
+    return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(payload), payload)
+
+
+def open_envelope(data: bytes):
+    envelope = json.loads(data)
+    if set(envelope) != {"payload", "payloadType", "signatures"}:
+        raise Unverified("not a DSSE envelope")
+    return envelope, b64decode(envelope["payload"])
+
+
+class KeyHistory:
+    """The key records of the log, applied in log order: who may sign what, and when."""
+
+    def __init__(self):
+        self.keys = {}
+
+    @staticmethod
+    def load_key(pem: str, key_id: str):
+        key = serialization.load_pem_public_key(pem.encode())
+        der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        if sha256_hex(der) != key_id:
+            raise Unverified(f"key {key_id[:16]}: its id is not the SHA-256 of its public key")
+        return key
+
+    @staticmethod
+    def signature_verifies(key, signature: bytes, message: bytes) -> bool:
+        try:
+            if isinstance(key, Ed25519PublicKey):
+                key.verify(signature, message)
+            else:
+                if len(signature) == 64:
+                    signature = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
+                key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
+            return True
+        except (InvalidSignature, ValueError):
+            return False
+
+    def problem(self, key_id, index, time):
+        """Why a signature by this key at this log position and time does not count, or None."""
+        state = self.keys[key_id]
+        revocation, rotation = state.get("revocation"), state.get("rotation")
+        if revocation and revocation["compromised"] and time >= revocation["compromised"]:
+            return f"signed with key {state['name']} at or after its compromise"
+        if index < state["registered"]:
+            return f"signed with key {state['name']} before it was registered"
+        if revocation and index > revocation["index"]:
+            return f"signed with key {state['name']} after it was revoked"
+        if rotation and index > rotation["index"]:
+            return f"signed with key {state['name']} after it was rotated out"
+        return None
+
+    def check(self, envelope, payload, index, time, introduced=None):
+        """Every signature verifies and counts; returns the signing key ids."""
+        message = pae(envelope["payloadType"], payload)
+        if not envelope["signatures"]:
+            raise Unverified("a record without signatures")
+        signers = []
+        for signature in envelope["signatures"]:
+            key_id = signature.get("keyid", "")
+            raw = b64decode(signature["sig"])
+            if key_id in self.keys:
+                if not self.signature_verifies(self.keys[key_id]["key"], raw, message):
+                    raise Unverified(f"the signature by key {self.keys[key_id]['name']} does not verify")
+                problem = self.problem(key_id, index, time)
+                if problem:
+                    raise Unverified(problem)
+            elif introduced and key_id == introduced[0]:
+                if not self.signature_verifies(introduced[1], raw, message):
+                    raise Unverified("the signature by the key being registered does not verify")
+            else:
+                raise Unverified(f"key {key_id[:16]} is not registered by any key record in the bundle")
+            signers.append(key_id)
+        return signers
+
+    def apply(self, envelope, payload, statement, index, time):
+        predicate = statement["predicate"]
+        key_id, action = predicate["keyId"], predicate["action"]
+        if not any(s.get("digest", {}).get("sha256") == key_id for s in statement["subject"]):
+            raise Unverified("a key record's subject must be the key id")
+        introduced = None
+        if action in ("register", "rotate"):
+            introduced = (key_id, self.load_key(predicate["publicKey"], key_id))
+        signers = set(self.check(envelope, payload, index, time, introduced))
+        if action in ("register", "rotate"):
+            if key_id in self.keys or key_id not in signers:
+                raise Unverified(f"key {key_id[:16]}: registered twice, or without proof of possession")
+            name = predicate["name"]
+            if action == "register" and any(k["name"] == name and self.active(k) for k in self.keys.values()):
+                raise Unverified(f"the name {name} is held by an active key")
+            if action == "rotate":
+                previous = self.keys.get(predicate.get("previousKeyId", ""))
+                if not previous or not self.active(previous) or predicate["previousKeyId"] not in signers:
+                    raise Unverified("a rotation must replace an active key and be signed by it")
+                previous["rotation"] = {"index": index, "successor": key_id}
+            self.keys[key_id] = {"name": name, "role": predicate["role"], "key": introduced[1], "registered": index}
+        elif action == "revoke":
+            state = self.keys.get(key_id)
+            if not state or state.get("revocation"):
+                raise Unverified(f"key {key_id[:16]}: revoked but not registered, or revoked twice")
+            successor = (state.get("rotation") or {}).get("successor")
+            if not any(s in (key_id, successor) or (s in self.keys and self.keys[s]["role"] == "log" and self.active(self.keys[s]))
+                       for s in signers):
+                raise Unverified("a revocation must be signed by the key, its successor or the log key")
+            compromised = predicate.get("compromisedAt")
+            state["revocation"] = {"index": index, "compromised": rfc3339(compromised) if compromised else None}
+        else:
+            raise Unverified(f"unknown key action {action}")
+
+    @staticmethod
+    def active(state):
+        return not state.get("rotation") and not state.get("revocation")
+
+
+def referenced_blobs(value, key=None):
+    """Blob references, by Colophon's naming convention: members named blob or ending in Blob."""
+    found = []
+    is_blob = key is not None and (key == "blob" or key.endswith("Blob"))
+    if isinstance(value, str) and is_blob and value.startswith("sha256:") and len(value) == 71:
+        found.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            found += referenced_blobs(item, key if is_blob else None)
+    elif isinstance(value, dict):
+        for name, member in value.items():
+            found += referenced_blobs(member, name)
+    return found
+
+
+def verify_evidence_bundle(path, vkey=None):
+    files = read_bundle(path)
+    try:
+        return check_evidence_bundle(files, vkey)
+    except (Unreadable, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+        # The archive was readable: anything malformed inside it is a failed check, as in Colophon.
+        raise Unverified(f"{type(error).__name__}: {error}") from error
+
+
+def check_evidence_bundle(files, vkey):
+    if "SHA256SUMS" not in files or "MANIFEST.json" not in files:
+        raise Unverified("SHA256SUMS or MANIFEST.json is missing")
+    sums = parse_sums(files["SHA256SUMS"])
+    others = set(files) - {"SHA256SUMS"}
+    if set(sums) != others:
+        raise Unverified(f"SHA256SUMS does not list exactly the bundle's files: {sorted(set(sums) ^ others)[:5]}")
+    for name, digest in sums.items():
+        if sha256_hex(files[name]) != digest:
+            raise Unverified(f"{name} does not match SHA256SUMS")
+    manifest = json.loads(files["MANIFEST.json"])
+    if manifest.get("format") != "colophon-bundle/v1":
+        raise Unverified("not a colophon-bundle/v1 manifest")
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    if set(listed) != others - {"MANIFEST.json", "MANIFEST.sig"}:
+        raise Unverified("the manifest does not list exactly the bundle's files")
+    if any(sha256_hex(files[name]) != digest for name, digest in listed.items()):
+        raise Unverified("a file does not match the manifest")
+
+    verifier = Verifier(vkey if vkey else files["log/vkey"].decode().strip())
+    _, size, root = open_checkpoint(files[manifest["log"]["checkpoint"]].decode(), verifier)
+    if size != manifest["log"]["size"] or base64.b64encode(root).decode() != manifest["log"]["root"]:
+        raise Unverified("the checkpoint is not the one the manifest names")
+
+    history = KeyHistory()
+    records = sorted(manifest["records"], key=lambda r: r["index"])
+    for record in records:
+        if record["predicateType"] != KEY_TYPE:
+            continue
+        envelope, payload = open_envelope(files[record["file"]])
+        history.apply(envelope, payload, json.loads(payload), record["index"], rfc3339(record["integratedAt"]))
+
+    cited, custody = set(), None
+    for record in records:
+        data = files.get(record["file"])
+        if data is None:
+            raise Unverified(f"{record['file']} is missing")
+        if canonical_envelope(data) != data:
+            raise Unverified(f"{record['file']} is not in canonical form")
+        envelope, payload = open_envelope(data)
+        digest = sha256_hex(payload)
+        if "sha256:" + digest != record["id"] or record["file"] != f"records/{digest}.json":
+            raise Unverified(f"{record['file']} does not hash to its record id")
+        statement = json.loads(payload)
+        if record["predicateType"] != KEY_TYPE:
+            history.check(envelope, payload, record["index"], rfc3339(record["integratedAt"]))
+        proven = verify_proof(files[record["proof"]].decode(), data, verifier)
+        if proven["index"] != record["index"] or proven["size"] != size:
+            raise Unverified(f"{record['proof']} proves another index or checkpoint")
+        cited.update(referenced_blobs(statement.get("predicate")))
+        if record["id"] == manifest["custody"]:
+            custody = (record, statement)
+
+    for name, data in files.items():
+        if name.startswith("blobs/") and name != "blobs/" + sha256_hex(data):
+            raise Unverified(f"{name} does not hash to its name")
+
+    envelope, payload = open_envelope(files["MANIFEST.sig"])
+    statement = json.loads(payload)
+    if statement.get("predicateType") != MANIFEST_TYPE or \
+            statement["subject"][0]["digest"]["sha256"] != sha256_hex(files["MANIFEST.json"]):
+        raise Unverified("MANIFEST.sig does not sign this MANIFEST.json")
+    if custody is None:
+        raise Unverified("the custody record is missing")
+    exporter = manifest["exporter"]["keyId"]
+    envelope["signatures"] = [s for s in envelope["signatures"] if s.get("keyid") == exporter]
+    if not envelope["signatures"]:
+        raise Unverified("MANIFEST.sig is not signed by the exporter's key")
+    history.check(envelope, payload, custody[0]["index"], rfc3339(custody[0]["integratedAt"]))
+
+    record, statement = custody
+    predicate = statement["predicate"]
+    contents = files[manifest["contents"]]
+    if statement["predicateType"] != CUSTODY_TYPE or predicate["action"] != "export" or \
+            predicate.get("package", {}).get("sha256") != sha256_hex(contents):
+        raise Unverified("the custody record does not name these contents")
+    expected = {n for n in files if n.startswith(("records/", "blobs/"))} - {record["file"]}
+    listed = parse_sums(contents)
+    if set(listed) != expected or any(sha256_hex(files[n]) != d for n, d in listed.items()):
+        raise Unverified("contents.sha256 does not list exactly the bundle's records and blobs")
+
+    since = manifest["log"].get("since")
+    if since:
+        _, old_size, old_root = open_checkpoint(files[since["checkpoint"]].decode(), verifier)
+        document = json.loads(files[since["proof"]])
+        verify_consistency(old_size, size, old_root, root, [b64decode(h) for h in document["proof"]])
+    return {"records": len(records), "checkpoint": size, "blobs": sum(1 for n in files if n.startswith("blobs/")),
+            "uncitedBlobs": len(cited - {"sha256:" + n[6:] for n in files if n.startswith("blobs/")})}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -298,8 +598,19 @@ def main(argv=None):
     consistency.add_argument("--vkey", required=True)
     consistency.add_argument("--old", required=True, help="the older checkpoint note")
     consistency.add_argument("--new", required=True, help="the newer checkpoint note")
+    bundle = commands.add_parser("bundle")
+    bundle.add_argument("file")
+    bundle.add_argument("--vkey", help="the log's vkey (or a file holding it); default: the bundle's")
     args = parser.parse_args(argv)
     try:
+        if args.command == "bundle":
+            vkey = args.vkey
+            if vkey and os.path.exists(vkey):
+                with open(vkey) as handle:
+                    vkey = handle.read().strip()
+            result = verify_evidence_bundle(args.file, vkey)
+            print(json.dumps({"verified": True, **result}, sort_keys=True))
+            return 0
         vkey = args.vkey
         if os.path.exists(vkey):
             with open(vkey) as handle:
@@ -325,7 +636,7 @@ def main(argv=None):
     except Unverified as error:
         print(f"verify_bundle: NOT VERIFIED: {error}", file=sys.stderr)
         return 1
-    except (Unreadable, OSError, ValueError, KeyError) as error:
+    except (Unreadable, OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         print(f"verify_bundle: unreadable input: {error}", file=sys.stderr)
         return 2
     print(json.dumps({"verified": True, **result}, sort_keys=True))

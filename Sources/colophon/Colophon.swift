@@ -30,6 +30,8 @@ struct Colophon: AsyncParsableCommand {
             ConsentCommand.self,
             ContributeCommand.self,
             WorkCommand.self,
+            ExportCommand.self,
+            BundleCommand.self,
             VerifyCommand.self,
             QuickstartCommand.self,
         ]

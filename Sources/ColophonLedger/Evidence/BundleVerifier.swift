@@ -1,0 +1,283 @@
+import ColophonCrypto
+public import ColophonLog
+import ColophonMedia
+import ColophonRecords
+import Foundation
+
+/// Checks an evidence bundle offline, trusting nothing in it but what it proves: file
+/// digests, the manifest's signature, every record's id and signatures against the key
+/// history in the bundle (judged at the record's place in the log), every inclusion proof
+/// against one checkpoint signed by the log key, the consistency proof, and the custody record.
+public enum BundleVerifier {
+    /// The bounds a bundle is read within.
+    static let limits = ZipLimits(maxEntries: 700_000, maxTotalBytes: 8 << 30, maxCompressionRatio: 200)
+
+    /// Verifies the bundle at `path`. With `policy`, the log key (and any witness quorum) comes
+    /// from it; without, from the bundle's own `log/vkey`, which then proves only consistency.
+    ///
+    /// - Throws: ``LedgerError`` `.badInput` when the archive cannot be read at all (zip-slip
+    ///   names, duplicate entries, a zip bomb, not a zip).
+    public static func verify(path: String, policy: TlogPolicy? = nil) throws -> BundleVerification {
+        let contents: ZipReader.Contents
+        do {
+            contents = try ZipReader.read(path: path, what: "bundle", limits: limits) { _ in 1 << 30 }
+        } catch {
+            throw LedgerError(.badInput, error.reason)
+        }
+        var files: [String: [UInt8]] = [:]
+        for entry in contents.entries { files[entry.name] = entry.bytes }
+        var result = BundleVerification(checks: [], records: 0, checkpointSize: nil, logKeySource: "the bundle")
+        check(files, policy: policy, into: &result)
+        return result
+    }
+
+    static func check(_ files: [String: [UInt8]], policy: TlogPolicy?, into result: inout BundleVerification) {
+        // 1. SHA256SUMS covers every other file, and every file matches.
+        guard let sums = files["SHA256SUMS"], let listed = parseSums(sums) else {
+            result.check("SHA256SUMS", false, "missing or malformed")
+            return
+        }
+        let others = Set(files.keys).subtracting(["SHA256SUMS"])
+        let mismatched = listed.filter { path, digest in files[path].map { SHA256.hash($0).hex != digest } ?? true }
+        let unlisted = others.subtracting(listed.keys)
+        result.check(
+            "SHA256SUMS",
+            mismatched.isEmpty && unlisted.isEmpty,
+            mismatched.isEmpty && unlisted.isEmpty
+                ? "\(listed.count) files match"
+                : "mismatched or missing: \(mismatched.keys.sorted().prefix(5).joined(separator: ", "))\(unlisted.isEmpty ? "" : "; not listed: \(unlisted.sorted().prefix(5).joined(separator: ", "))")"
+        )
+
+        // 2. The manifest, its file list, and its signature (checked once keys are known).
+        guard let manifestBytes = files["MANIFEST.json"],
+            let manifest = try? JSONParser(limits: .init(maxBytes: 1 << 30)).parse(manifestBytes).decode(
+                as: BundleManifest.self
+            ),
+            manifest.format == BundleManifest.currentFormat
+        else {
+            result.check("manifest", false, "MANIFEST.json is missing or not a colophon-bundle/v1 manifest")
+            return
+        }
+        let described = Set(manifest.files.map(\.path))
+        let actual = others.subtracting(["MANIFEST.json", "MANIFEST.sig"])
+        let wrong = manifest.files.filter { file in files[file.path].map { SHA256.hash($0).hex != file.sha256 } ?? true
+        }
+        result.check(
+            "manifest files",
+            described == actual && wrong.isEmpty,
+            described == actual && wrong.isEmpty
+                ? "\(described.count) files as listed"
+                : "the manifest and the archive disagree: \((wrong.map(\.path) + Array(described.symmetricDifference(actual))).sorted().prefix(5).joined(separator: ", "))"
+        )
+
+        // 3. The log key and the checkpoint.
+        let verifier: NoteVerifier
+        let logPolicy: TlogPolicy
+        do {
+            if let policy {
+                logPolicy = policy
+                verifier = try NoteVerifier(vkey: manifest.log.vkey)
+                result.logKeySource = "the policy"
+            } else {
+                verifier = try NoteVerifier(
+                    vkey: String(decoding: files["log/vkey"] ?? [], as: UTF8.self).trimmingCharacters(
+                        in: .whitespacesAndNewlines
+                    )
+                )
+                logPolicy = TlogPolicy(log: verifier)
+                result.logKeySource = "the bundle (pin it with --policy)"
+            }
+        } catch {
+            result.check("log key", false, "\(error)")
+            return
+        }
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try logPolicy.verify(
+                checkpointNote: String(decoding: files[manifest.log.checkpoint] ?? [], as: UTF8.self)
+            )
+        } catch {
+            result.check("checkpoint", false, "\(error)")
+            return
+        }
+        result.checkpointSize = checkpoint.size
+        result.check(
+            "checkpoint",
+            checkpoint.size == manifest.log.size && Base64.encode(checkpoint.root.bytes) == manifest.log.root,
+            "signed by \(verifier.name), size \(checkpoint.size)"
+        )
+
+        // 4. Key history, in log order, from the key records.
+        var registry = KeyRegistry()
+        var keyProblems: [String] = []
+        let ordered = manifest.records.sorted { $0.index < $1.index }
+        for record in ordered where record.predicateType == PredicateType.key.rawValue {
+            guard let bytes = files[record.file], let envelope = try? Envelope(jsonBytes: bytes),
+                let statement = try? envelope.statement(),
+                let predicate = try? statement.decodePredicate(as: KeyPredicate.self),
+                let time = RFC3339.parse(record.integratedAt)
+            else {
+                keyProblems.append("\(record.id): unreadable key record")
+                continue
+            }
+            let verdict = registry.verify(envelope, statement: statement, index: record.index, time: time)
+            guard verdict.isValid else {
+                keyProblems.append("\(record.id): \(verdict.problem ?? "invalid")")
+                continue
+            }
+            do {
+                try registry.apply(predicate, statement: statement, envelope: envelope, index: record.index, time: time)
+            } catch {
+                keyProblems.append("\(record.id): \(error.reason)")
+            }
+        }
+        result.check(
+            "key history",
+            keyProblems.isEmpty,
+            keyProblems.isEmpty ? "\(registry.keys.count) keys" : keyProblems.prefix(3).joined(separator: "; ")
+        )
+
+        // 5. Every record: id, signatures at its place in the log, inclusion.
+        var problems: [String] = []
+        var cited: Set<String> = []
+        var custodyStatement: Statement?
+        for record in ordered {
+            guard let bytes = files[record.file], let envelope = try? Envelope(jsonBytes: bytes),
+                let statement = try? envelope.statement()
+            else {
+                problems.append("\(record.file) is missing or not a DSSE envelope of a statement")
+                continue
+            }
+            guard envelope.recordID.description == record.id,
+                record.file == "records/\(envelope.recordID.digest.hex).json"
+            else {
+                problems.append("\(record.file) hashes to \(envelope.recordID), not \(record.id)")
+                continue
+            }
+            let time = RFC3339.parse(record.integratedAt) ?? .distantFuture
+            let verdict = registry.verify(envelope, statement: statement, index: record.index, time: time)
+            if let problem = verdict.problem { problems.append("\(record.id.prefix(19))…: \(problem)") }
+            do {
+                let proof = try TlogProof(parsing: String(decoding: files[record.proof] ?? [], as: UTF8.self))
+                let proved = try proof.verify(entry: try envelope.canonicalBytes(), policy: logPolicy)
+                if proof.index != record.index || proved.size != checkpoint.size || proved.root != checkpoint.root {
+                    problems.append(
+                        "\(record.proof) proves index \(proof.index) in a checkpoint of size \(proved.size), not \(record.index) in \(checkpoint.size)"
+                    )
+                }
+            } catch {
+                problems.append("\(record.proof): \(error)")
+            }
+            cited.formUnion(statement.referencedBlobs)
+            if record.id == manifest.custody { custodyStatement = statement }
+        }
+        result.records = ordered.count
+        result.check(
+            "records",
+            problems.isEmpty,
+            problems.isEmpty
+                ? "\(ordered.count) records: ids, signatures and inclusion verify"
+                : problems.prefix(5).joined(separator: "; ")
+        )
+
+        // 6. Blobs: each hashes to its name; every cited blob is present.
+        let blobFiles = files.keys.filter { $0.hasPrefix("blobs/") }
+        let badBlobs = blobFiles.filter { path in files[path].map { "blobs/" + SHA256.hash($0).hex != path } ?? true }
+        let absent = cited.filter { files["blobs/" + $0.dropFirst("sha256:".count)] == nil }
+        result.check(
+            "blobs",
+            badBlobs.isEmpty,
+            badBlobs.isEmpty
+                ? "\(blobFiles.count) blobs match their names\(absent.isEmpty ? "" : "; \(absent.count) cited blobs not exported")"
+                : "do not hash to their names: \(badBlobs.sorted().prefix(5).joined(separator: ", "))"
+        )
+
+        // 7. The manifest signature, by the exporter's key as of the export.
+        let exportIndex = ordered.first { $0.id == manifest.custody }?.index
+        let signature = files["MANIFEST.sig"].flatMap { try? Envelope(jsonBytes: $0) }
+        var signatureProblem: String?
+        if let signature, let statement = try? JSONParser().parse(signature.payload),
+            statement["subject"]?.arrayValue?.first?["digest"]?["sha256"]?.stringValue
+                == SHA256.hash(manifestBytes).hex,
+            statement["predicateType"]?.stringValue == Ledger.manifestPredicateType
+        {
+            if !signature.signatures.contains(where: { $0.keyID == manifest.exporter.keyId }) {
+                signatureProblem = "not signed by the exporter's key \(manifest.exporter.keyId.prefix(16))…"
+            } else {
+                let time =
+                    ordered.first { $0.id == manifest.custody }.flatMap { RFC3339.parse($0.integratedAt) } ?? Date()
+                let verdict = registry.verify(signature, statement: nil, index: exportIndex, time: time)
+                signatureProblem =
+                    verdict.signatures.first { $0.keyID == manifest.exporter.keyId && !$0.valid }?.problem
+            }
+        } else {
+            signatureProblem = "MANIFEST.sig is missing, or does not sign this MANIFEST.json"
+        }
+        result.check(
+            "manifest signature",
+            signatureProblem == nil,
+            signatureProblem ?? "signed by \(manifest.exporter.name)"
+        )
+
+        // 8. The custody record names these contents.
+        var custodyProblem: String?
+        if let statement = custodyStatement, let custody = try? statement.decodePredicate(as: CustodyPredicate.self),
+            custody.action == .export
+        {
+            let contents = files[manifest.contents] ?? []
+            let listedContents = parseSums(contents) ?? [:]
+            let expected = Set(files.keys.filter { $0.hasPrefix("records/") || $0.hasPrefix("blobs/") }).subtracting([
+                "records/" + String(manifest.custody.dropFirst("sha256:".count)) + ".json"
+            ])
+            if custody.package?.sha256 != SHA256.hash(contents).hex {
+                custodyProblem = "the custody record names other contents than contents.sha256"
+            } else if Set(listedContents.keys) != expected
+                || listedContents.contains(where: { files[$0.key].map { SHA256.hash($0).hex } != $0.value })
+            {
+                custodyProblem = "contents.sha256 does not list exactly the bundle's records and blobs"
+            }
+        } else {
+            custodyProblem = "the custody record \(manifest.custody) is missing or not an export"
+        }
+        result.check("custody", custodyProblem == nil, custodyProblem ?? "the export is record \(manifest.custody)")
+
+        // 9. The log shown extends the requester's checkpoint.
+        if let since = manifest.log.since {
+            var problem: String?
+            do {
+                let old = try logPolicy.verify(
+                    checkpointNote: String(decoding: files[since.checkpoint] ?? [], as: UTF8.self)
+                )
+                let json = try JSONParser().parse(files[since.proof] ?? [])
+                let proof = (json["proof"]?.arrayValue ?? []).compactMap {
+                    $0.stringValue.flatMap { Base64.decode($0) }.flatMap { SHA256Digest(bytes: $0) }
+                }
+                try MerkleProof.verifyConsistency(
+                    size1: old.size,
+                    size2: checkpoint.size,
+                    root1: old.root,
+                    root2: checkpoint.root,
+                    proof: proof
+                )
+            } catch {
+                problem = "\(error)"
+            }
+            result.check(
+                "consistency",
+                problem == nil,
+                problem ?? "the log of size \(checkpoint.size) extends the checkpoint of size \(since.size)"
+            )
+        }
+    }
+
+    /// `sha256sum` lines as path → hex; nil when a line is malformed.
+    static func parseSums(_ bytes: [UInt8]) -> [String: String]? {
+        var result: [String: String] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].count == 64, parts[1].hasPrefix(" ") else { return nil }
+            result[String(parts[1].dropFirst())] = String(parts[0])
+        }
+        return result
+    }
+}

@@ -1,0 +1,1 @@
+../../../Tools/verify_bundle.py
