@@ -37,12 +37,12 @@ enum Zlib {
         return output
     }
 
-    /// Deflates data as a zlib stream.
-    static func deflate(_ input: [UInt8]) throws(MediaError) -> [UInt8] {
+    /// Deflates data as a zlib stream, by default as hard as zlib can.
+    static func deflate(_ input: [UInt8], level: Int32 = 9) throws(MediaError) -> [UInt8] {
         var length = compressBound(UInt(input.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         let status = output.withUnsafeMutableBufferPointer { out in
-            input.withUnsafeBufferPointer { compress2(out.baseAddress, &length, $0.baseAddress, UInt($0.count), 9) }
+            input.withUnsafeBufferPointer { compress2(out.baseAddress, &length, $0.baseAddress, UInt($0.count), level) }
         }
         guard status == Z_OK else { throw MediaError(.malformed, "zlib could not compress") }
         return Array(output[0..<Int(length)])

@@ -12,6 +12,7 @@ import Foundation
 /// colophon-bench import            bulk import alone (for profiling)
 /// colophon-bench media [--python PATH] [--hash-mb N]   stamping: metadata, PDQ, stamp, model hashing, PDQ index
 /// colophon-bench comic [--pages N] [--page-mb N]        verifying a CBZ against sha256sum of its pages
+/// colophon-bench evidence [--records N] [--python PATH]   export and verify a bundle (and the Python verifier)
 /// colophon-bench profile stamp-parts | metadata-parts | metadata-loop | pdq-loop | decode-loop   (under perf)
 /// ```
 @main
@@ -41,6 +42,10 @@ enum Bench {
                 let pages = arguments.firstIndex(of: "--pages").flatMap { Int(arguments[$0 + 1]) } ?? 200
                 let megabytes = arguments.firstIndex(of: "--page-mb").flatMap { Int(arguments[$0 + 1]) } ?? 2
                 try await ComicBench.run(pages: pages, pageBytes: megabytes << 20)
+            case "evidence":
+                let records = arguments.firstIndex(of: "--records").flatMap { Int(arguments[$0 + 1]) } ?? 10_000
+                let python = arguments.firstIndex(of: "--python").map { arguments[$0 + 1] } ?? "/usr/bin/python3"
+                try await EvidenceBench.run(records: records, python: python)
             case "proofs":
                 guard let path = arguments.firstIndex(of: "--ledger").map({ arguments[$0 + 1] }) else {
                     throw BenchError("proofs needs --ledger DIR (a ledger kept by log --keep DIR, in DIR/bulk)")
@@ -48,7 +53,7 @@ enum Bench {
                 try await LogBench.proofLatency(try await Ledger.open(LedgerDirectory(path)))
             default:
                 print(
-                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | comic [--pages N] [--page-mb N] | profile WHAT"
+                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | comic [--pages N] [--page-mb N] | evidence [--records N] [--python PATH] | profile WHAT"
                 )
                 exit(2)
             }
