@@ -597,6 +597,28 @@ def exercise_evidence(binary, work):
         archive.writestr("records/a.json", b"\0" * (300 << 20))
     both(bomb, 2, "a zip bomb")
 
+    # A prompt kept only as a commitment: withheld from a bundle, revealed later, checked by both.
+    secret = os.path.join(work, "secret.png")
+    shutil.copy(os.path.join(FIXTURES, "synth", "a1111_s1.png"), secret)
+    stamped = cli.json("stamp", "stamp", secret, "--commit", "prompt", "--key", "studio")
+    secret_id = stamped["images"][0]["recordId"]
+    opening = os.path.join(work, "prompt.opening.json")
+    cli.run("reveal", secret_id, "--field", "prompt", "--out", opening)
+    redacted = os.path.join(work, "redacted.zip")
+    cli.json("export", "export", "--record", secret_id, "--redact", "prompt", "--out", redacted, "--key", "press")
+    with zipfile.ZipFile(redacted) as archive:
+        check(not any(n.startswith("openings/") for n in archive.namelist()), "a redacted bundle holds no opening")
+    swift = subprocess.run([binary, "bundle", "verify", redacted, "--opening", opening], capture_output=True, text=True)
+    python = subprocess.run([sys.executable, os.path.join(TOOLS, "verify_bundle.py"), "bundle", redacted, "--opening", opening], capture_output=True, text=True)
+    check(swift.returncode == 0 and python.returncode == 0, f"a revealed prompt checks against the bundle: {swift.returncode} {python.returncode}")
+    forged = json.load(open(opening))
+    forged["openings"][0]["value"] += " (edited)"
+    with open(opening, "w") as handle:
+        json.dump(forged, handle)
+    swift = subprocess.run([binary, "bundle", "verify", redacted, "--opening", opening], capture_output=True, text=True)
+    python = subprocess.run([sys.executable, os.path.join(TOOLS, "verify_bundle.py"), "bundle", redacted, "--opening", opening], capture_output=True, text=True)
+    check(swift.returncode == 1 and python.returncode == 1, f"a forged opening is caught by both: {swift.returncode} {python.returncode}")
+
     # A record signed by a key later revoked as compromised from before it was signed.
     kris_record = next(r for r in manifest["records"] if r["predicateType"].endswith("/contribution@v1"))
     cli.json("key-revoke", "key", "revoke", "kris", "--reason", "stolen laptop", "--compromised-at", "2020-01-01T00:00:00Z")

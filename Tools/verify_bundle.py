@@ -484,16 +484,41 @@ def referenced_blobs(value, key=None):
     return found
 
 
-def verify_evidence_bundle(path, vkey=None):
+def verify_evidence_bundle(path, vkey=None, openings=()):
     files = read_bundle(path)
+    extra = {}
+    for opening_path in openings:
+        with open(opening_path) as handle:
+            extra[opening_path] = json.load(handle)
     try:
-        return check_evidence_bundle(files, vkey)
+        return check_evidence_bundle(files, vkey, extra)
     except (Unreadable, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         # The archive was readable: anything malformed inside it is a failed check, as in Colophon.
         raise Unverified(f"{type(error).__name__}: {error}") from error
 
 
-def check_evidence_bundle(files, vkey):
+def opening_commitment(opening):
+    """sha256: + SHA-256 of the RFC 8785 form of {"field", "salt", "value"} (all strings)."""
+    body = {"field": opening["field"], "salt": opening["salt"], "value": opening["value"]}
+    return "sha256:" + sha256_hex(json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def verify_openings(document, files):
+    """Each opening matches the commitment its record carries for that field."""
+    record = document["record"]
+    data = files.get(f"records/{record[len('sha256:'):]}.json")
+    if data is None:
+        raise Unverified(f"an opening names {record}, which is not in the bundle")
+    _, payload = open_envelope(data)
+    predicate = json.loads(payload)["predicate"]
+    for opening in document["openings"]:
+        committed = predicate.get(opening["field"])
+        if not isinstance(committed, dict) or committed.get("commitment") != opening_commitment(opening):
+            raise Unverified(f"the opening of {opening['field']} does not match {record}'s commitment")
+
+
+def check_evidence_bundle(files, vkey, extra_openings=None):
+    extra_openings = extra_openings or {}
     if "SHA256SUMS" not in files or "MANIFEST.json" not in files:
         raise Unverified("SHA256SUMS or MANIFEST.json is missing")
     sums = parse_sums(files["SHA256SUMS"])
@@ -569,17 +594,23 @@ def check_evidence_bundle(files, vkey):
     if statement["predicateType"] != CUSTODY_TYPE or predicate["action"] != "export" or \
             predicate.get("package", {}).get("sha256") != sha256_hex(contents):
         raise Unverified("the custody record does not name these contents")
-    expected = {n for n in files if n.startswith(("records/", "blobs/"))} - {record["file"]}
+    expected = {n for n in files if n.startswith(("records/", "blobs/", "openings/"))} - {record["file"]}
     listed = parse_sums(contents)
     if set(listed) != expected or any(sha256_hex(files[n]) != d for n, d in listed.items()):
-        raise Unverified("contents.sha256 does not list exactly the bundle's records and blobs")
+        raise Unverified("contents.sha256 does not list exactly the bundle's records, blobs and openings")
+
+    opened = 0
+    for name in sorted(n for n in files if n.startswith("openings/")) + sorted(extra_openings):
+        document = json.loads(files[name]) if name in files else extra_openings[name]
+        verify_openings(document, files)
+        opened += 1
 
     since = manifest["log"].get("since")
     if since:
         _, old_size, old_root = open_checkpoint(files[since["checkpoint"]].decode(), verifier)
         document = json.loads(files[since["proof"]])
         verify_consistency(old_size, size, old_root, root, [b64decode(h) for h in document["proof"]])
-    return {"records": len(records), "checkpoint": size, "blobs": sum(1 for n in files if n.startswith("blobs/")),
+    return {"records": len(records), "checkpoint": size, "openings": opened, "blobs": sum(1 for n in files if n.startswith("blobs/")),
             "uncitedBlobs": len(cited - {"sha256:" + n[6:] for n in files if n.startswith("blobs/")})}
 
 
@@ -601,6 +632,7 @@ def main(argv=None):
     bundle = commands.add_parser("bundle")
     bundle.add_argument("file")
     bundle.add_argument("--vkey", help="the log's vkey (or a file holding it); default: the bundle's")
+    bundle.add_argument("--opening", action="append", default=[], help="an opening from `colophon reveal` to check")
     args = parser.parse_args(argv)
     try:
         if args.command == "bundle":
@@ -608,7 +640,7 @@ def main(argv=None):
             if vkey and os.path.exists(vkey):
                 with open(vkey) as handle:
                     vkey = handle.read().strip()
-            result = verify_evidence_bundle(args.file, vkey)
+            result = verify_evidence_bundle(args.file, vkey, args.opening)
             print(json.dumps({"verified": True, **result}, sort_keys=True))
             return 0
         vkey = args.vkey

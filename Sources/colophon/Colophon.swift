@@ -32,6 +32,7 @@ struct Colophon: AsyncParsableCommand {
             WorkCommand.self,
             ExportCommand.self,
             BundleCommand.self,
+            RevealCommand.self,
             VerifyCommand.self,
             QuickstartCommand.self,
         ]

@@ -38,6 +38,10 @@ import Testing
             (["export", "--work", "nothing", "--out", "x.zip"], 1, "no work nothing"),
             (["export", "--artist", "Nobody Atall", "--out", "x.zip"], 1, "nothing in this ledger"),
             (["bundle", "verify", "missing.zip"], 2, "no such file"),
+            (["export", "--work", "w", "--out", "x.zip", "--redact", "seed"], 2, "not a field that can be committed"),
+            (["reveal", "sha256:nothex"], 2, "not a record id"),
+            (["reveal", "sha256:" + String(repeating: "a", count: 64)], 1, "no record"),
+            (["reveal", "sha256:" + String(repeating: "a", count: 64), "--field", "seed"], 2, "not a committed field"),
         ]
     )
     func badInput(arguments: [String], status: Int32, reason: String) throws {

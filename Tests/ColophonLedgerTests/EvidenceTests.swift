@@ -149,6 +149,60 @@ import Testing
         #expect(result.checks.first { $0.name == "records" }?.detail.contains("compromise") == true)
     }
 
+    @Test func committedPromptsAreWithheldAndCanBeRevealed() async throws {
+        let comic = try await ComicFixture.make()
+        let stamper = try await Stamper(ledger: comic.ledger, key: comic.studio)
+        var options = StampOptions()
+        options.commit = ["prompt", "operator"]
+        var png = try PNGFile(bytes: try PNGEncoder.encode(SampleArt.lighthouse(side: 40)))
+        try png.setText(
+            PNGText(keyword: "parameters", text: "a secret lighthouse\nSteps: 20, Sampler: Euler, Seed: 4", kind: .text)
+        )
+        let (outcome, _) = try await stamper.stamp(bytes: png.serialized(), name: "secret.png", options: options)
+        let record = try await comic.ledger.record(outcome.recordID)
+        let generation = try record.statement.decodePredicate(as: GenerationPredicate.self)
+        let commitment = try #require(FieldOpening.commitment(of: "prompt", in: generation))
+        #expect(generation.rawMetadataBlob == nil)
+        #expect(!String(decoding: record.envelope.payload, as: UTF8.self).contains("a secret lighthouse"))
+        let openings = try #require(try comic.ledger.openings(of: outcome.recordID))
+        #expect(openings.openings.map(\.field) == ["prompt"])
+        #expect(openings.openings.first?.value == "a secret lighthouse")
+        #expect(openings.openings.first?.commitment == commitment)
+        #expect(openings.problem(against: record.statement) == nil)
+
+        let (full, fullPath) = try await Self.export(comic, .records([outcome.recordID]))
+        #expect(full.manifest.redacted.isEmpty)
+        #expect(try Self.files(fullPath).keys.contains { $0.hasPrefix("openings/") })
+        #expect(try BundleVerifier.verify(path: fullPath).checks.contains { $0.name == "openings" && $0.passed })
+        let request = Ledger.ExportRequest(
+            scope: .records([outcome.recordID]),
+            reason: "audit",
+            bundleName: "r.zip",
+            tool: "test",
+            redact: ["prompt"]
+        )
+        let redacted = try await comic.ledger.exportBundle(request, key: comic.author)
+        let path = ComicArchiveTestsSupport.write(redacted.bytes)
+        #expect(try !Self.files(path).keys.contains { $0.hasPrefix("openings/") })
+        // Revealed later: the opening checks against the bundle; a changed value does not.
+        #expect(try BundleVerifier.verify(path: path, openings: [openings]).verified)
+        var forged = openings
+        forged.openings[0].value = "a public lighthouse"
+        #expect(try !BundleVerifier.verify(path: path, openings: [forged]).verified)
+        await #expect {
+            try await comic.ledger.exportBundle(
+                Ledger.ExportRequest(
+                    scope: .records([outcome.recordID]),
+                    reason: "x",
+                    bundleName: "x",
+                    tool: "t",
+                    redact: ["seed"]
+                ),
+                key: comic.author
+            )
+        } throws: { ($0 as? LedgerError)?.code == .badInput }
+    }
+
     static func sums(_ files: [String: [UInt8]]) -> [UInt8] {
         Array(
             files.keys.filter { $0 != "SHA256SUMS" }.sorted().map { "\(SHA256.hash(files[$0] ?? []).hex)  \($0)\n" }

@@ -64,6 +64,8 @@ public struct BundleManifest: Codable, Sendable {
     public var custody: String
     /// The file whose SHA-256 the custody record names: every record and blob with its digest.
     public var contents: String
+    /// Committed fields whose openings were withheld from this bundle.
+    public var redacted: [String]
     public var records: [Record]
     public var files: [File]
 }

@@ -17,7 +17,16 @@ public enum BundleVerifier {
     ///
     /// - Throws: ``LedgerError`` `.badInput` when the archive cannot be read at all (zip-slip
     ///   names, duplicate entries, a zip bomb, not a zip).
-    public static func verify(path: String, policy: TlogPolicy? = nil) throws -> BundleVerification {
+    ///
+    /// `openings` are revealed later (`colophon reveal`): each must open its record's
+    /// commitments, as the openings inside the bundle must.
+    public static func verify(
+        path: String,
+        policy: TlogPolicy? = nil,
+        openings: [RecordOpenings] = []
+    ) throws
+        -> BundleVerification
+    {
         let contents: ZipReader.Contents
         do {
             contents = try ZipReader.read(path: path, what: "bundle", limits: limits) { _ in 1 << 30 }
@@ -28,6 +37,7 @@ public enum BundleVerifier {
         for entry in contents.entries { files[entry.name] = entry.bytes }
         var result = BundleVerification(checks: [], records: 0, checkpointSize: nil, logKeySource: "the bundle")
         check(files, policy: policy, into: &result)
+        checkOpenings(files, extra: openings, into: &result)
         return result
     }
 
@@ -226,7 +236,9 @@ public enum BundleVerifier {
         {
             let contents = files[manifest.contents] ?? []
             let listedContents = parseSums(contents) ?? [:]
-            let expected = Set(files.keys.filter { $0.hasPrefix("records/") || $0.hasPrefix("blobs/") }).subtracting([
+            let expected = Set(
+                files.keys.filter { $0.hasPrefix("records/") || $0.hasPrefix("blobs/") || $0.hasPrefix("openings/") }
+            ).subtracting([
                 "records/" + String(manifest.custody.dropFirst("sha256:".count)) + ".json"
             ])
             if custody.package?.sha256 != SHA256.hash(contents).hex {
@@ -234,7 +246,7 @@ public enum BundleVerifier {
             } else if Set(listedContents.keys) != expected
                 || listedContents.contains(where: { files[$0.key].map { SHA256.hash($0).hex } != $0.value })
             {
-                custodyProblem = "contents.sha256 does not list exactly the bundle's records and blobs"
+                custodyProblem = "contents.sha256 does not list exactly the bundle's records, blobs and openings"
             }
         } else {
             custodyProblem = "the custody record \(manifest.custody) is missing or not an export"
@@ -268,6 +280,41 @@ public enum BundleVerifier {
                 problem ?? "the log of size \(checkpoint.size) extends the checkpoint of size \(since.size)"
             )
         }
+    }
+
+    /// The openings in the bundle, and any given: each names a record in the bundle and opens
+    /// its commitments.
+    static func checkOpenings(
+        _ files: [String: [UInt8]],
+        extra: [RecordOpenings],
+        into result: inout BundleVerification
+    ) {
+        var all: [(String, RecordOpenings?)] = files.keys.filter { $0.hasPrefix("openings/") }.sorted().map { path in
+            (path, try? JSONParser().parse(files[path] ?? []).decode(as: RecordOpenings.self))
+        }
+        all += extra.map { ("the opening given for \($0.record)", $0) }
+        guard !all.isEmpty else { return }
+        var problems: [String] = []
+        for (name, openings) in all {
+            guard let openings, let id = RecordID(openings.record) else {
+                problems.append("\(name) is not an openings file")
+                continue
+            }
+            guard let bytes = files["records/\(id.digest.hex).json"],
+                let statement = try? Envelope(jsonBytes: bytes).statement()
+            else {
+                problems.append("\(name) opens \(id), which is not in the bundle")
+                continue
+            }
+            if let problem = openings.problem(against: statement) { problems.append(problem) }
+        }
+        result.check(
+            "openings",
+            problems.isEmpty,
+            problems.isEmpty
+                ? "\(all.count) record\(all.count == 1 ? "'s" : "s'") committed fields open"
+                : problems.prefix(3).joined(separator: "; ")
+        )
     }
 
     /// `sha256sum` lines as path → hex; nil when a line is malformed.

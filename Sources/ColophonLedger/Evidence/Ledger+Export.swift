@@ -18,8 +18,19 @@ extension Ledger {
         public var since: String?
         /// The exporting program and its version, for the custody record.
         public var tool: String
+        /// Committed fields whose openings stay out of the bundle (``FieldOpening/fields``).
+        /// Other openings this ledger keeps go in, so the bundle shows what the records commit to.
+        public var redact: Set<String>
 
-        public init(scope: ExportScope, reason: String, bundleName: String, since: String? = nil, tool: String) {
+        public init(
+            scope: ExportScope,
+            reason: String,
+            bundleName: String,
+            since: String? = nil,
+            tool: String,
+            redact: Set<String> = []
+        ) {
+            self.redact = redact
             self.scope = scope
             self.reason = reason
             self.bundleName = bundleName
@@ -71,6 +82,18 @@ extension Ledger {
                 files["blobs/\(hex)"] = bytes
                 blobCount += 1
             }
+        }
+        for field in request.redact where !FieldOpening.fields.contains(field) {
+            throw LedgerError(
+                .badInput,
+                "\(field) cannot be redacted; these can: \(FieldOpening.fields.joined(separator: ", "))"
+            )
+        }
+        for entry in entries where entry.predicateType == PredicateType.generation.rawValue {
+            guard var kept = try openings(of: entry.recordID) else { continue }
+            kept.openings.removeAll { request.redact.contains($0.field) }
+            guard !kept.openings.isEmpty else { continue }
+            files["openings/\(entry.recordID.digest.hex).json"] = try CanonicalJSON.encode(JSONValue(encoding: kept))
         }
         let contents = Self.sums(files)
         let contentsDigest = SHA256.hash(contents).hex
@@ -161,6 +184,7 @@ extension Ledger {
             ),
             custody: custodyRecord.recordID.description,
             contents: "contents.sha256",
+            redacted: request.redact.sorted(),
             records: manifestRecords,
             files: []
         )

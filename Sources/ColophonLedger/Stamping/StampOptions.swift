@@ -17,6 +17,9 @@ public struct StampOptions: Sendable {
     public var provider: String?
     /// Report an image already in the ledger instead of stamping it again.
     public var skipStamped = true
+    /// Fields to keep out of the record as salted commitments (``FieldOpening/fields``); the
+    /// openings stay in the ledger folder for `colophon reveal`.
+    public var commit: Set<String> = []
 
     public init() {}
 }

@@ -85,7 +85,12 @@ public final class Stamper: Sendable {
         let report = MetadataReader.read(file, image: digests.image)
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
         builder.bind(digests)
-        if !report.raw.isEmpty {
+        // Flag evaluation sees the prompt even when the record will only commit to it.
+        let clear = builder.predicate
+        let openings = try Self.commit(options.commit, in: &builder.predicate)
+        if !openings.isEmpty {
+            builder.notes.append("raw generator metadata withheld: it holds committed fields")
+        } else if !report.raw.isEmpty {
             builder.predicate.rawMetadataBlob = try await ledger.storeBlob(GenerationBuilder.rawBlob(report.raw))
         }
         builder.finishSource()
@@ -141,8 +146,14 @@ public final class Stamper: Sendable {
             predicate: builder.predicate,
             unresolved: builder.unresolved
         )
+        if !openings.isEmpty {
+            try ledger.saveOpenings(
+                RecordOpenings(record: appended.recordID.description, openings: openings),
+                for: appended.recordID
+            )
+        }
         outcome.consent = try await ledger.consentFindings(
-            for: builder.predicate,
+            for: clear,
             record: appended.recordID,
             book: consent,
             catalog: catalog
@@ -184,6 +195,30 @@ public final class Stamper: Sendable {
         } catch {
             throw LedgerError(.badInput, "\(name): cannot embed the credential: \(error.reason)")
         }
+    }
+
+    /// Replaces each field named in `fields` that the predicate states in the clear with a
+    /// salted commitment, and returns the openings.
+    static func commit(_ fields: Set<String>, in predicate: inout GenerationPredicate) throws -> [FieldOpening] {
+        var openings: [FieldOpening] = []
+        for field in fields.sorted() {
+            let path: WritableKeyPath<GenerationPredicate, MaybeCommitted?>
+            switch field {
+            case "prompt": path = \.prompt
+            case "negativePrompt": path = \.negativePrompt
+            case "operator": path = \.operator_
+            default:
+                throw LedgerError(
+                    .badInput,
+                    "\(field) cannot be committed; these can: \(FieldOpening.fields.joined(separator: ", "))"
+                )
+            }
+            guard let text = predicate[keyPath: path]?.clearText else { continue }
+            let opening = try FieldOpening.make(field: field, value: text)
+            predicate[keyPath: path] = .committed(opening.commitment)
+            openings.append(opening)
+        }
+        return openings
     }
 
     /// The outcome for an image stamped before; if asked to embed and the file carries no

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonLog
+import ColophonRecords
 import Foundation
 
 struct BundleVerifyCommand: AsyncParsableCommand {
@@ -23,6 +24,14 @@ struct BundleVerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A tlog-policy file naming the log key to trust.", valueName: "file"))
     var policy: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "An opening from `colophon reveal` to check against the bundle (repeatable).",
+            valueName: "file"
+        )
+    )
+    var opening: [String] = []
+
     func run() async throws {
         let trusted = try policy.map { path -> TlogPolicy in
             let text = try InputFile.readText(path, limit: 1 << 20, what: "policy")
@@ -35,7 +44,15 @@ struct BundleVerifyCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: bundle) else {
             throw Failure(Failure.usage, "\(bundle): no such file")
         }
-        let result = try BundleVerifier.verify(path: bundle, policy: trusted)
+        let openings = try opening.map { path -> RecordOpenings in
+            let bytes = try InputFile.read(path, limit: 16 << 20, what: "opening")
+            do {
+                return try JSONParser().parse(bytes).decode(as: RecordOpenings.self)
+            } catch {
+                throw Failure(Failure.usage, "\(path) is not an opening from `colophon reveal`: \(error)")
+            }
+        }
+        let result = try BundleVerifier.verify(path: bundle, policy: trusted, openings: openings)
         let report = BundleReport(path: bundle, result)
         try Output(json: json).emit(report, text: report.text)
         if !result.verified { throw ExitCode(Failure.notVerified) }

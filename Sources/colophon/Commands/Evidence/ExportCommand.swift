@@ -50,6 +50,14 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The exporting key's name in the ledger.", valueName: "name"))
     var key: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Committed fields whose openings stay out of the bundle: prompt, negativePrompt, operator (comma-separated).",
+            valueName: "fields"
+        )
+    )
+    var redact: String?
+
     func validate() throws {
         let given = [work != nil, !record.isEmpty, artist != nil, lora != nil].filter { $0 }.count
         guard given == 1 else { throw ValidationError("give exactly one of --work, --record, --artist, --lora") }
@@ -80,7 +88,8 @@ struct ExportCommand: AsyncParsableCommand {
             reason: reason,
             bundleName: URL(fileURLWithPath: out).lastPathComponent,
             since: pinned,
-            tool: ColophonVersion.current
+            tool: ColophonVersion.current,
+            redact: try StampArguments.fields(redact)
         )
         let exported = try await ledger.exportBundle(request, key: signer.key)
         do {

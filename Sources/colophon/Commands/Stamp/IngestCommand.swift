@@ -28,6 +28,15 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The provider named in the SB 942 / GB 45438 fields.", valueName: "name"))
     var provider: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Fields the record keeps only as salted commitments: prompt, negativePrompt, operator (comma-separated).",
+            discussion: "The openings stay in the ledger folder; `colophon reveal` prints them.",
+            valueName: "fields"
+        )
+    )
+    var commit: String?
+
     @Option(help: ArgumentHelp("Images stamped at once; default: the number of cores.", valueName: "n"))
     var jobs: Int?
 
@@ -54,6 +63,7 @@ struct IngestCommand: AsyncParsableCommand {
         var stampOptions = StampOptions()
         stampOptions.embed = embed
         stampOptions.provider = provider
+        stampOptions.commit = try StampArguments.fields(commit)
         let started = Date()
         let progress = ProgressBar(total: files.count, enabled: !options.json && isatty(STDERR_FILENO) == 1)
         let width = jobs ?? ProcessInfo.processInfo.activeProcessorCount

@@ -49,6 +49,15 @@ struct StampCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The provider named in the SB 942 / GB 45438 fields.", valueName: "name"))
     var provider: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Fields the record keeps only as salted commitments: prompt, negativePrompt, operator (comma-separated).",
+            discussion: "The openings stay in the ledger folder; `colophon reveal` prints them.",
+            valueName: "fields"
+        )
+    )
+    var commit: String?
+
     func validate() throws {
         if out != nil, !embed { throw ValidationError("--out needs --embed") }
         if model?.isEmpty == true { throw ValidationError("--model needs a record id, hash or name") }
@@ -70,6 +79,7 @@ struct StampCommand: AsyncParsableCommand {
         stampOptions.seed = seed
         stampOptions.embed = embed
         stampOptions.provider = provider
+        stampOptions.commit = try StampArguments.fields(commit)
         let outputs = try StampArguments.outputs(for: images, out: out)
         let ledger = try await options.open()
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
@@ -104,6 +114,22 @@ struct StampSummary: Codable {
 
 /// Parsing the stamping flags shared by `stamp` and `ingest`.
 enum StampArguments {
+    /// The fields named by `--commit` / `--redact`, each one that can be committed.
+    static func fields(_ text: String?) throws -> Set<String> {
+        guard let text else { return [] }
+        var fields: Set<String> = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            guard FieldOpening.fields.contains(part) else {
+                throw Failure(
+                    Failure.usage,
+                    "\(part) is not a field that can be committed: \(FieldOpening.fields.joined(separator: ", "))"
+                )
+            }
+            fields.insert(part)
+        }
+        return fields
+    }
+
     /// `name:weight` pairs; the weight is whatever follows the last colon, when it is a number.
     static func loras(_ values: [String]) throws -> [(reference: String, weight: Double?)] {
         try values.map { value in
