@@ -597,6 +597,42 @@ def exercise_evidence(binary, work):
         archive.writestr("records/a.json", b"\0" * (300 << 20))
     both(bomb, 2, "a zip bomb")
 
+    # RFC 3161: a throwaway `openssl ts` authority on loopback timestamps the checkpoint and
+    # the manifest; both verifiers check the tokens, and refuse another authority's roots.
+    tsa_dir, other_tsa = os.path.join(work, "tsa"), os.path.join(work, "other-tsa")
+    for folder in (tsa_dir, other_tsa):
+        subprocess.run([sys.executable, os.path.join(TOOLS, "test_tsa.py"), "setup", folder], check=True, capture_output=True)
+    server = subprocess.Popen([sys.executable, os.path.join(TOOLS, "test_tsa.py"), "serve", tsa_dir], stdout=subprocess.PIPE, text=True)
+    try:
+        url = server.stdout.readline().strip()
+        cli.run("tsa", url, "--roots", os.path.join(tsa_dir, "root.pem"))
+        stamped_bundle = os.path.join(work, "stamped.zip")
+        cli.json("export", "export", "--work", "lighthouse", "--out", stamped_bundle, "--key", "press")
+    finally:
+        server.kill()
+        server.wait()
+    cli.run("tsa", "--remove")
+    both(stamped_bundle, 0, "a timestamped bundle")
+    for roots, status, what in ((os.path.join(tsa_dir, "root.pem"), 0, "the pinned TSA root"), (os.path.join(other_tsa, "root.pem"), 1, "another TSA's root")):
+        swift = subprocess.run([binary, "bundle", "verify", stamped_bundle, "--tsa-roots", roots], capture_output=True, text=True)
+        python = subprocess.run([sys.executable, os.path.join(TOOLS, "verify_bundle.py"), "bundle", stamped_bundle, "--tsa-roots", roots], capture_output=True, text=True)
+        check(swift.returncode == status and python.returncode == status, f"timestamps against {what}: {swift.returncode} {python.returncode}")
+    python = subprocess.run([sys.executable, os.path.join(TOOLS, "verify_bundle.py"), "bundle", stamped_bundle], capture_output=True, text=True)
+    check(len(json.loads(python.stdout or "{}").get("timestamps", [])) == 2, "verify_bundle.py reads both tokens' times")
+    stamped_dir = os.path.join(work, "stamped-unpacked")
+    with zipfile.ZipFile(stamped_bundle) as archive:
+        archive.extractall(stamped_dir)
+    for data, token in (("log/checkpoint", "timestamps/checkpoint.tsr"), ("MANIFEST.json", "timestamps/manifest.tsr")):
+        result = subprocess.run(["openssl", "ts", "-verify", "-data", data, "-in", token, "-CAfile", "timestamps/tsa-roots.pem"], cwd=stamped_dir, capture_output=True, text=True)
+        check("Verification: OK" in result.stdout, f"openssl ts -verify accepts {token}, as VERIFY.md says: {result.stdout.strip()} {result.stderr.strip()[-120:]}")
+    with zipfile.ZipFile(stamped_bundle) as archive:
+        stamped_files = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    manifest = json.loads(stamped_files["MANIFEST.json"])
+    token = bytearray(stamped_files["timestamps/checkpoint.tsr"])
+    token[-10] ^= 1
+    both(write("bad-token.zip", dict(stamped_files, **{"timestamps/checkpoint.tsr": bytes(token)})), 1, "a timestamp token with a flipped signature byte")
+    manifest = json.loads(original["MANIFEST.json"])
+
     # A prompt kept only as a commitment: withheld from a bundle, revealed later, checked by both.
     secret = os.path.join(work, "secret.png")
     shutil.copy(os.path.join(FIXTURES, "synth", "a1111_s1.png"), secret)

@@ -294,6 +294,150 @@ def verify_proof(text, entry, verifier):
     return {"origin": origin, "index": index, "size": size}
 
 
+# --- RFC 3161 time-stamp tokens (CMS SignedData), read with a minimal DER parser -------------
+
+OID_SIGNED_DATA = "1.2.840.113549.1.7.2"
+OID_TST_INFO = "1.2.840.113549.1.9.16.1.4"
+OID_CONTENT_TYPE = "1.2.840.113549.1.9.3"
+OID_MESSAGE_DIGEST = "1.2.840.113549.1.9.4"
+HASHES = {"2.16.840.1.101.3.4.2.1": hashes.SHA256, "2.16.840.1.101.3.4.2.2": hashes.SHA384,
+          "2.16.840.1.101.3.4.2.3": hashes.SHA512}
+SIGNATURE_HASHES = {"1.2.840.10045.4.3.2": hashes.SHA256, "1.2.840.10045.4.3.3": hashes.SHA384,
+                    "1.2.840.10045.4.3.4": hashes.SHA512, "1.2.840.113549.1.1.11": hashes.SHA256,
+                    "1.2.840.113549.1.1.12": hashes.SHA384, "1.2.840.113549.1.1.13": hashes.SHA512}
+
+
+def der(data, offset=0):
+    """One TLV at offset: (tag, value start, value end, TLV start)."""
+    if offset + 2 > len(data):
+        raise Unverified("truncated DER")
+    tag, length, position = data[offset], data[offset + 1], offset + 2
+    if length & 0x80:
+        count = length & 0x7F
+        if count == 0 or count > 4 or position + count > len(data):
+            raise Unverified("bad DER length")
+        length = int.from_bytes(data[position:position + count], "big")
+        position += count
+    if position + length > len(data):
+        raise Unverified("truncated DER")
+    return tag, position, position + length, offset
+
+
+def children(data, item):
+    """The TLVs inside a constructed TLV."""
+    found, offset = [], item[1]
+    while offset < item[2]:
+        child = der(data, offset)
+        found.append(child)
+        offset = child[2]
+    return found
+
+
+def oid(data, item):
+    body = data[item[1]:item[2]]
+    if item[0] != 0x06 or not body:
+        raise Unverified("expected an OID")
+    parts, value = [body[0] // 40, body[0] % 40], 0
+    for byte in body[1:]:
+        value = value << 7 | (byte & 0x7F)
+        if not byte & 0x80:
+            parts.append(value)
+            value = 0
+    return ".".join(map(str, parts))
+
+
+def verify_timestamp(response, digest, roots_pem):
+    """Checks a DER TimeStampResp over `digest` (SHA-256 bytes) against PEM roots: status
+    granted, the imprint, the signed attributes, the signature, the signer's timeStamping
+    EKU and its chain to a root. Returns the token's genTime."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+    parts = children(response, der(response))
+    status = children(response, parts[0])[0]
+    if int.from_bytes(response[status[1]:status[2]], "big") not in (0, 1) or len(parts) < 2:
+        raise Unverified("the TSA did not grant the time-stamp")
+    content_info = children(response, parts[1])
+    if oid(response, content_info[0]) != OID_SIGNED_DATA:
+        raise Unverified("the token is not CMS SignedData")
+    fields = children(response, der(response, content_info[1][1]))
+    encap = children(response, fields[2])
+    if oid(response, encap[0]) != OID_TST_INFO:
+        raise Unverified("the token does not hold a TSTInfo")
+    octets = der(response, encap[1][1])
+    tst = bytes(response[octets[1]:octets[2]])
+    tst_fields = children(tst, der(tst))
+    imprint = children(tst, tst_fields[2])
+    if oid(tst, children(tst, imprint[0])[0]) != "2.16.840.1.101.3.4.2.1" or tst[imprint[1][1]:imprint[1][2]] != digest:
+        raise Unverified("the token's message imprint is not the SHA-256 of the stamped file")
+    gen_time = tst[tst_fields[4][1]:tst_fields[4][2]].decode()
+    certificates = []
+    for item in fields[3:-1]:
+        if item[0] == 0xA0:
+            certificates = [x509.load_der_x509_certificate(bytes(response[c[3]:c[2]])) for c in children(response, item)]
+    info = children(response, children(response, fields[-1])[0])
+    sid, attrs = info[1], info[3]
+    if attrs[0] != 0xA0:
+        raise Unverified("the token's signer has no signed attributes")
+    # Signed attributes are signed as a DER SET: the [0] IMPLICIT tag becomes 0x31.
+    signed_attrs = b"\x31" + bytes(response[attrs[3] + 1:attrs[2]])
+    seen = {}
+    for attribute in children(response, attrs):
+        pieces = children(response, attribute)
+        seen[oid(response, pieces[0])] = children(response, pieces[1])[0]
+    hash_class = HASHES.get(oid(response, children(response, info[2])[0]))
+    if hash_class is None or OID_MESSAGE_DIGEST not in seen or OID_CONTENT_TYPE not in seen:
+        raise Unverified("the token's signed attributes are incomplete")
+    if oid(response, seen[OID_CONTENT_TYPE]) != OID_TST_INFO:
+        raise Unverified("the token's content type attribute is not TSTInfo")
+    hasher = hashes.Hash(hash_class())
+    hasher.update(tst)
+    message_digest = seen[OID_MESSAGE_DIGEST]
+    if response[message_digest[1]:message_digest[2]] != hasher.finalize():
+        raise Unverified("the token's message digest is not the TSTInfo's")
+    signature_hash = SIGNATURE_HASHES.get(oid(response, children(response, info[4])[0]), hash_class)
+    signature = bytes(response[info[5][1]:info[5][2]])
+    serial = None
+    if sid[0] == 0x30:
+        serial_item = children(response, sid)[1]
+        serial = int.from_bytes(response[serial_item[1]:serial_item[2]], "big")
+    signer_cert = next((c for c in certificates if serial is None or c.serial_number == serial), None)
+    if signer_cert is None:
+        raise Unverified("the token does not carry its signer's certificate")
+    key = signer_cert.public_key()
+    try:
+        if isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, signed_attrs, ec.ECDSA(signature_hash()))
+        elif isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, signed_attrs, padding.PKCS1v15(), signature_hash())
+        elif isinstance(key, Ed25519PublicKey):
+            key.verify(signature, signed_attrs)
+        else:
+            raise Unverified("the TSA's key type is not supported")
+    except InvalidSignature as error:
+        raise Unverified("the token's signature does not verify") from error
+    usage = signer_cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    if x509.oid.ExtendedKeyUsageOID.TIME_STAMPING not in usage.value:
+        raise Unverified("the TSA's certificate is not for time-stamping")
+    roots = x509.load_pem_x509_certificates(roots_pem)
+    current, pool = signer_cert, certificates + roots
+    for _ in range(6):
+        if any(current.issuer == root.subject and issued_by(current, root) for root in roots):
+            return gen_time
+        parent = next((c for c in pool if c.subject == current.issuer and c != current and issued_by(current, c)), None)
+        if parent is None:
+            break
+        current = parent
+    raise Unverified("the TSA's certificate does not chain to a trusted root")
+
+
+def issued_by(certificate, issuer):
+    try:
+        certificate.verify_directly_issued_by(issuer)
+        return True
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+
+
 # --- evidence bundles ------------------------------------------------------------------------
 
 KEY_TYPE = "https://colophon.dev/predicate/key@v1"
@@ -484,14 +628,14 @@ def referenced_blobs(value, key=None):
     return found
 
 
-def verify_evidence_bundle(path, vkey=None, openings=()):
+def verify_evidence_bundle(path, vkey=None, openings=(), tsa_roots=None):
     files = read_bundle(path)
     extra = {}
     for opening_path in openings:
         with open(opening_path) as handle:
             extra[opening_path] = json.load(handle)
     try:
-        return check_evidence_bundle(files, vkey, extra)
+        return check_evidence_bundle(files, vkey, extra, tsa_roots)
     except (Unreadable, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         # The archive was readable: anything malformed inside it is a failed check, as in Colophon.
         raise Unverified(f"{type(error).__name__}: {error}") from error
@@ -517,7 +661,7 @@ def verify_openings(document, files):
             raise Unverified(f"the opening of {opening['field']} does not match {record}'s commitment")
 
 
-def check_evidence_bundle(files, vkey, extra_openings=None):
+def check_evidence_bundle(files, vkey, extra_openings=None, tsa_roots=None):
     extra_openings = extra_openings or {}
     if "SHA256SUMS" not in files or "MANIFEST.json" not in files:
         raise Unverified("SHA256SUMS or MANIFEST.json is missing")
@@ -532,7 +676,8 @@ def check_evidence_bundle(files, vkey, extra_openings=None):
     if manifest.get("format") != "colophon-bundle/v1":
         raise Unverified("not a colophon-bundle/v1 manifest")
     listed = {f["path"]: f["sha256"] for f in manifest["files"]}
-    if set(listed) != others - {"MANIFEST.json", "MANIFEST.sig"}:
+    after = {manifest["timestamps"]["manifest"], manifest["timestamps"]["manifestRequest"]} if manifest.get("timestamps") else set()
+    if set(listed) != others - {"MANIFEST.json", "MANIFEST.sig"} - after:
         raise Unverified("the manifest does not list exactly the bundle's files")
     if any(sha256_hex(files[name]) != digest for name, digest in listed.items()):
         raise Unverified("a file does not match the manifest")
@@ -605,12 +750,21 @@ def check_evidence_bundle(files, vkey, extra_openings=None):
         verify_openings(document, files)
         opened += 1
 
+    stamped = []
+    timestamps = manifest.get("timestamps")
+    if timestamps:
+        roots = tsa_roots if tsa_roots else files[timestamps["roots"]]
+        for token, data in ((timestamps["checkpoint"], manifest["log"]["checkpoint"]), (timestamps["manifest"], "MANIFEST.json")):
+            stamped.append(verify_timestamp(files[token], hashlib.sha256(files[data]).digest(), roots))
+    elif tsa_roots:
+        raise Unverified("the bundle carries no RFC 3161 tokens")
+
     since = manifest["log"].get("since")
     if since:
         _, old_size, old_root = open_checkpoint(files[since["checkpoint"]].decode(), verifier)
         document = json.loads(files[since["proof"]])
         verify_consistency(old_size, size, old_root, root, [b64decode(h) for h in document["proof"]])
-    return {"records": len(records), "checkpoint": size, "openings": opened, "blobs": sum(1 for n in files if n.startswith("blobs/")),
+    return {"records": len(records), "checkpoint": size, "openings": opened, "timestamps": stamped, "blobs": sum(1 for n in files if n.startswith("blobs/")),
             "uncitedBlobs": len(cited - {"sha256:" + n[6:] for n in files if n.startswith("blobs/")})}
 
 
@@ -633,6 +787,7 @@ def main(argv=None):
     bundle.add_argument("file")
     bundle.add_argument("--vkey", help="the log's vkey (or a file holding it); default: the bundle's")
     bundle.add_argument("--opening", action="append", default=[], help="an opening from `colophon reveal` to check")
+    bundle.add_argument("--tsa-roots", help="PEM roots of the time-stamping authority to trust; default: the bundle's")
     args = parser.parse_args(argv)
     try:
         if args.command == "bundle":
@@ -640,7 +795,11 @@ def main(argv=None):
             if vkey and os.path.exists(vkey):
                 with open(vkey) as handle:
                     vkey = handle.read().strip()
-            result = verify_evidence_bundle(args.file, vkey, args.opening)
+            roots = None
+            if args.tsa_roots:
+                with open(args.tsa_roots, "rb") as handle:
+                    roots = handle.read()
+            result = verify_evidence_bundle(args.file, vkey, args.opening, roots)
             print(json.dumps({"verified": True, **result}, sort_keys=True))
             return 0
         vkey = args.vkey

@@ -33,6 +33,7 @@ struct Colophon: AsyncParsableCommand {
             ExportCommand.self,
             BundleCommand.self,
             RevealCommand.self,
+            TSACommand.self,
             VerifyCommand.self,
             QuickstartCommand.self,
         ]

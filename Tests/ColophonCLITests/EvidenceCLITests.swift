@@ -28,6 +28,73 @@ import Testing
         )
     }
 
+    static let tsaTool = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Tools/test_tsa.py").standardized.path
+
+    @Test func bundlesAreTimestampedByTheConfiguredAuthority() throws {
+        let cli = try CLI.withLedger()
+        let folder = cli.path("tsa")
+        let setup = Process()
+        setup.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        setup.arguments = ["python3", Self.tsaTool, "setup", folder]
+        setup.standardOutput = FileHandle.nullDevice
+        try setup.run()
+        setup.waitUntilExit()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", Self.tsaTool, "serve", folder]
+        let announced = cli.path("tsa-url.txt")
+        _ = FileManager.default.createFile(atPath: announced, contents: nil)
+        server.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: announced))
+        try server.run()
+        // SIGKILL: a child of the test process may not see SIGTERM.
+        defer { kill(server.processIdentifier, SIGKILL) }
+        var url = ""
+        for _ in 0..<100 where !url.hasSuffix("\n") {
+            Thread.sleep(forTimeInterval: 0.05)
+            url = (try? String(contentsOfFile: announced, encoding: .utf8)) ?? ""
+        }
+        url = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        #expect(try cli.run("tsa", url, "--roots", folder + "/root.pem").status == 0)
+        let exported = try cli.run("export", "--artist", "anyone", "--out", cli.path("x.zip"))
+        #expect(exported.status == 1)
+        let statement = try cli.write("statement.json", CLI.statement(8))
+        _ = try cli.run("record", "sign", statement, "--key", "studio", "--out", cli.path("record.json"))
+        let id =
+            (try cli.run("append", cli.path("record.json"), "--json").json["records"] as? [[String: Any]])?
+            .first?["recordId"] as? String ?? ""
+        let stamped = try cli.run("export", "--record", id, "--out", cli.path("stamped.zip"))
+        #expect(stamped.status == 0, "\(stamped.stderr)")
+        let verified = try cli.run(
+            ["bundle", "verify", cli.path("stamped.zip"), "--tsa-roots", folder + "/root.pem"],
+            useLedger: false
+        )
+        #expect(
+            verified.status == 0 && verified.stdout.contains("✓ timestamps: checkpoint stamped"),
+            "\(verified.stdout)"
+        )
+        // The authority gone: the export fails (exit 3) and writes nothing.
+        kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
+        let down = try cli.run("export", "--record", id, "--out", cli.path("down.zip"))
+        #expect(down.status == 3 && down.stderr.contains("cannot be reached"), "\(down.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("down.zip")))
+        #expect(try cli.run("tsa", "--remove").status == 0)
+        #expect(try cli.run("export", "--record", id, "--out", cli.path("plain.zip")).status == 0)
+        // Bad configurations.
+        try cli.write("junk.pem", "not a certificate")
+        for (arguments, reason) in [
+            (["tsa", "ftp://x/tsa", "--roots", folder + "/root.pem"], "not an http(s) URL"),
+            (["tsa", "http://127.0.0.1:1/tsa", "--roots", cli.path("junk.pem")], "no PEM certificate"),
+            (["tsa"], "--roots"),
+            (["tsa", "--remove", "http://x"], "takes no URL"),
+        ] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 2 && result.stderr.contains(reason), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test(
         arguments: [
             (["export", "--out", "x.zip"], 2, "exactly one of"),

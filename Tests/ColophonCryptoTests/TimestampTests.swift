@@ -42,6 +42,17 @@ import Testing
         let response = try answer(request)
         let time = try TimestampVerifier.verify(response: response, request: request, roots: root)
         #expect(time.hasSuffix("GMT"), "\(time)")
+        // A stored token checks against the data's digest alone.
+        let stored = try TimestampVerifier.verify(
+            response: response,
+            sha256: SHA256.hash(utf8: "a checkpoint"),
+            roots: root
+        )
+        #expect(stored == time)
+        #expect(throws: CryptoError.self) {
+            try TimestampVerifier.verify(response: response, sha256: SHA256.hash(utf8: "other"), roots: root)
+        }
+        #expect(TimestampVerifier.certificateCount(root) == 1 && TimestampVerifier.certificateCount("junk") == 0)
         // The request is what `openssl ts` reads too.
         let query = folder.url.appendingPathComponent("mine.tsq")
         try Data(request).write(to: query)

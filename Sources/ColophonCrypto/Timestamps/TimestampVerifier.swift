@@ -19,6 +19,34 @@ public enum TimestampVerifier {
             throw OpenSSLErrorQueue.error(.invalidSignatureEncoding, "the time-stamp request is not DER")
         }
         defer { TS_REQ_free(parsedRequest) }
+        guard let context = TS_REQ_to_TS_VERIFY_CTX(parsedRequest, nil) else {
+            throw OpenSSLErrorQueue.error(.library, "cannot make a verification context")
+        }
+        return try verify(response: response, context: context, roots: roots)
+    }
+
+    /// Verifies a stored token (DER TimeStampResp) for data whose SHA-256 is `digest`: the
+    /// imprint must be that digest; the nonce is not checked (it proved freshness when the
+    /// token was fetched).
+    public static func verify(response: [UInt8], sha256 digest: SHA256Digest, roots: String) throws -> String {
+        OpenSSLErrorQueue.clear()
+        guard let context = TS_VERIFY_CTX_new() else {
+            throw OpenSSLErrorQueue.error(.library, "cannot make a verification context")
+        }
+        guard let imprint = CRYPTO_malloc(digest.bytes.count, "colophon", 0)?.assumingMemoryBound(to: UInt8.self) else {
+            TS_VERIFY_CTX_free(context)
+            throw OpenSSLErrorQueue.error(.library, "out of memory")
+        }
+        for (offset, byte) in digest.bytes.enumerated() { imprint[offset] = byte }
+        // The context owns the imprint from here.
+        _ = TS_VERIFY_CTX_set_imprint(context, imprint, Int(digest.bytes.count))
+        _ = TS_VERIFY_CTX_set_flags(context, Int32(TS_VFY_VERSION | TS_VFY_IMPRINT))
+        return try verify(response: response, context: context, roots: roots)
+    }
+
+    /// Adds the signature check and the roots to `context` (which it frees) and verifies.
+    private static func verify(response: [UInt8], context: OpaquePointer, roots: String) throws -> String {
+        defer { TS_VERIFY_CTX_free(context) }
         let parsedResponse = response.withUnsafeBufferPointer { buffer -> OpaquePointer? in
             var cursor = buffer.baseAddress
             return d2i_TS_RESP(nil, &cursor, buffer.count)
@@ -27,10 +55,6 @@ public enum TimestampVerifier {
             throw OpenSSLErrorQueue.error(.invalidSignatureEncoding, "the time-stamp response is not DER")
         }
         defer { TS_RESP_free(parsedResponse) }
-        guard let context = TS_REQ_to_TS_VERIFY_CTX(parsedRequest, nil) else {
-            throw OpenSSLErrorQueue.error(.library, "cannot make a verification context")
-        }
-        defer { TS_VERIFY_CTX_free(context) }
         _ = TS_VERIFY_CTX_add_flags(context, Int32(TS_VFY_SIGNATURE))
         guard let store = X509_STORE_new() else { throw OpenSSLErrorQueue.error(.library, "X509_STORE_new failed") }
         // The context owns the store from here (OpenSSL 3.0).
@@ -51,6 +75,13 @@ public enum TimestampVerifier {
             return ""
         }
         return generalizedTime(time)
+    }
+
+    /// How many certificates a PEM text holds: a configured TSA needs at least one root.
+    public static func certificateCount(_ pem: String) -> Int {
+        guard let found = try? certificates(pem) else { return 0 }
+        for certificate in found { X509_free(certificate) }
+        return found.count
     }
 
     /// The certificates in a PEM text.

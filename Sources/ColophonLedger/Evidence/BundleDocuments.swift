@@ -204,6 +204,7 @@ struct BundleDocuments {
             `sha256sum contents.sha256` must print it, and `sha256sum -c contents.sha256` must \
             pass. Its tlog-proof shows it was logged before this bundle was sealed.
             \(manifest.log.since.map { "\n## 5. The log extends your checkpoint\n\n`log/consistency.json` proves that the log of size \(manifest.log.size) extends the checkpoint you pinned (`log/since.checkpoint`, size \($0.size)).\n" } ?? "")
+            \(manifest.timestamps.map { "\n## Time-stamps\n\nThe checkpoint and MANIFEST.json carry RFC 3161 tokens from \($0.authority) (`timestamps/`), whose signatures chain to the roots in `\($0.roots)` (pin your own with `--tsa-roots`). With OpenSSL:\n\n    openssl ts -verify -data log/checkpoint -in timestamps/checkpoint.tsr -CAfile timestamps/tsa-roots.pem\n    openssl ts -verify -data MANIFEST.json -in timestamps/manifest.tsr -CAfile timestamps/tsa-roots.pem\n\nExpected: `Verification: OK` twice. The checkpoint was stamped \($0.checkpointTime).\n" } ?? "")
             ## What this proves
 
             Integrity, order and time of the records; who exported them, when and why. Not the \

@@ -47,6 +47,19 @@ public struct BundleManifest: Codable, Sendable {
         public var proof: String
     }
 
+    /// RFC 3161 tokens over the checkpoint and over this manifest, and the TSA's roots. The
+    /// manifest's own token and request are not in ``files`` (they are made after it).
+    public struct Timestamps: Codable, Sendable {
+        public var authority: String
+        public var roots: String
+        public var checkpoint: String
+        public var checkpointRequest: String
+        public var manifest: String
+        public var manifestRequest: String
+        /// The time of the checkpoint's token, as the TSA stated it.
+        public var checkpointTime: String
+    }
+
     /// One file of the bundle.
     public struct File: Codable, Sendable {
         public var path: String
@@ -66,6 +79,7 @@ public struct BundleManifest: Codable, Sendable {
     public var contents: String
     /// Committed fields whose openings were withheld from this bundle.
     public var redacted: [String]
+    public var timestamps: Timestamps?
     public var records: [Record]
     public var files: [File]
 }

@@ -23,10 +23,9 @@ public enum BundleVerifier {
     public static func verify(
         path: String,
         policy: TlogPolicy? = nil,
-        openings: [RecordOpenings] = []
-    ) throws
-        -> BundleVerification
-    {
+        openings: [RecordOpenings] = [],
+        timestampRoots: String? = nil
+    ) throws -> BundleVerification {
         let contents: ZipReader.Contents
         do {
             contents = try ZipReader.read(path: path, what: "bundle", limits: limits) { _ in 1 << 30 }
@@ -38,6 +37,13 @@ public enum BundleVerifier {
         var result = BundleVerification(checks: [], records: 0, checkpointSize: nil, logKeySource: "the bundle")
         check(files, policy: policy, into: &result)
         checkOpenings(files, extra: openings, into: &result)
+        if let bytes = files["MANIFEST.json"],
+            let manifest = try? JSONParser(limits: .init(maxBytes: 1 << 30)).parse(bytes).decode(
+                as: BundleManifest.self
+            )
+        {
+            checkTimestamps(files, manifest: manifest, roots: timestampRoots, into: &result)
+        }
         return result
     }
 
@@ -69,7 +75,7 @@ public enum BundleVerifier {
             return
         }
         let described = Set(manifest.files.map(\.path))
-        let actual = others.subtracting(["MANIFEST.json", "MANIFEST.sig"])
+        let actual = others.subtracting(["MANIFEST.json", "MANIFEST.sig"] + Self.afterManifest(manifest))
         let wrong = manifest.files.filter { file in files[file.path].map { SHA256.hash($0).hex != file.sha256 } ?? true
         }
         result.check(
@@ -314,6 +320,49 @@ public enum BundleVerifier {
             problems.isEmpty
                 ? "\(all.count) record\(all.count == 1 ? "'s" : "s'") committed fields open"
                 : problems.prefix(3).joined(separator: "; ")
+        )
+    }
+
+    /// The files made after the manifest: its own timestamp token and request.
+    static func afterManifest(_ manifest: BundleManifest) -> [String] {
+        manifest.timestamps.map { [$0.manifest, $0.manifestRequest] } ?? []
+    }
+
+    /// The RFC 3161 tokens over the checkpoint and the manifest, against the TSA roots given
+    /// (or, without them, the bundle's own).
+    static func checkTimestamps(
+        _ files: [String: [UInt8]],
+        manifest: BundleManifest,
+        roots pinned: String?,
+        into result: inout BundleVerification
+    ) {
+        guard let timestamps = manifest.timestamps else {
+            if pinned != nil { result.check("timestamps", false, "the bundle carries no RFC 3161 tokens") }
+            return
+        }
+        let roots = pinned ?? String(decoding: files[timestamps.roots] ?? [], as: UTF8.self)
+        var times: [String] = []
+        var problems: [String] = []
+        for (token, data) in [(timestamps.checkpoint, manifest.log.checkpoint), (timestamps.manifest, "MANIFEST.json")]
+        {
+            do {
+                times.append(
+                    try TimestampVerifier.verify(
+                        response: files[token] ?? [],
+                        sha256: SHA256.hash(files[data] ?? []),
+                        roots: roots
+                    )
+                )
+            } catch {
+                problems.append("\(token): \(error)")
+            }
+        }
+        result.check(
+            "timestamps",
+            problems.isEmpty,
+            problems.isEmpty
+                ? "checkpoint stamped \(times[0]), manifest stamped \(times[1]) by \(timestamps.authority)\(pinned == nil ? " (TSA roots from the bundle)" : "")"
+                : problems.joined(separator: "; ")
         )
     }
 

@@ -18,6 +18,9 @@ extension Ledger {
         public var since: String?
         /// The exporting program and its version, for the custody record.
         public var tool: String
+        /// The authority that timestamps the checkpoint and the manifest; by default the one
+        /// the ledger is configured with (none: no timestamps).
+        public var timestampAuthority: TimestampAuthority?
         /// Committed fields whose openings stay out of the bundle (``FieldOpening/fields``).
         /// Other openings this ledger keeps go in, so the bundle shows what the records commit to.
         public var redact: Set<String>
@@ -28,9 +31,11 @@ extension Ledger {
             bundleName: String,
             since: String? = nil,
             tool: String,
-            redact: Set<String> = []
+            redact: Set<String> = [],
+            timestampAuthority: TimestampAuthority? = nil
         ) {
             self.redact = redact
+            self.timestampAuthority = timestampAuthority
             self.scope = scope
             self.reason = reason
             self.bundleName = bundleName
@@ -145,6 +150,23 @@ extension Ledger {
             )
         }
         files["log/checkpoint"] = Array(head.note.utf8)
+        let authority = request.timestampAuthority ?? configuration.timestampAuthority
+        var timestamps: BundleManifest.Timestamps?
+        if let authority {
+            let token = try await authority.timestamp(SHA256.hash(Array(head.note.utf8)))
+            files["timestamps/checkpoint.tsq"] = token.request
+            files["timestamps/checkpoint.tsr"] = token.response
+            files["timestamps/tsa-roots.pem"] = Array(authority.roots.utf8)
+            timestamps = .init(
+                authority: authority.url,
+                roots: "timestamps/tsa-roots.pem",
+                checkpoint: "timestamps/checkpoint.tsr",
+                checkpointRequest: "timestamps/checkpoint.tsq",
+                manifest: "timestamps/manifest.tsr",
+                manifestRequest: "timestamps/manifest.tsq",
+                checkpointTime: token.time
+            )
+        }
         files["log/vkey"] = Array((verifier.vkey + "\n").utf8)
         var since: BundleManifest.Since?
         if let note = request.since {
@@ -185,6 +207,7 @@ extension Ledger {
             custody: custodyRecord.recordID.description,
             contents: "contents.sha256",
             redacted: request.redact.sorted(),
+            timestamps: timestamps,
             records: manifestRecords,
             files: []
         )
@@ -194,8 +217,9 @@ extension Ledger {
             registry: try await keyRegistry(),
             contentsDigest: contentsDigest,
             missing: missing,
-            // What is there now, the five documents below, MANIFEST.json and MANIFEST.sig.
-            sumsCount: files.count + 7
+            // What is there now, the five documents below, MANIFEST.json, MANIFEST.sig and the
+            // manifest's timestamp request and token.
+            sumsCount: files.count + 7 + (authority == nil ? 0 : 2)
         )
         files["custody.json"] = try documents.custodyJSON(custody: custody)
         files["report.html"] = Array(documents.reportHTML().utf8)
@@ -208,6 +232,11 @@ extension Ledger {
         let manifestBytes = try CanonicalJSON.encode(JSONValue(encoding: manifest))
         files["MANIFEST.json"] = manifestBytes
         files["MANIFEST.sig"] = try Self.manifestSignature(manifestBytes, manifest: manifest, key: key)
+        if let authority {
+            let token = try await authority.timestamp(SHA256.hash(manifestBytes))
+            files["timestamps/manifest.tsq"] = token.request
+            files["timestamps/manifest.tsr"] = token.response
+        }
         files["SHA256SUMS"] = Self.sums(files)
 
         let archive: [UInt8]

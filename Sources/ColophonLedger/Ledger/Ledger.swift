@@ -152,6 +152,28 @@ extension Ledger {
     public func setDefaultKey(_ name: String) throws {
         var updated = configuration
         updated.defaultKey = name
+        try save(updated)
+    }
+
+    /// Configures (or, with nil, removes) the time-stamping authority for evidence bundles.
+    ///
+    /// - Throws: ``LedgerError`` `.badInput` for a URL that is not http(s) or roots that hold
+    ///   no certificate.
+    public func setTimestampAuthority(_ authority: TimestampAuthority?) throws {
+        if let authority {
+            guard let url = URL(string: authority.url), ["http", "https"].contains(url.scheme ?? "") else {
+                throw LedgerError(.badInput, "the TSA URL \(authority.url) is not an http(s) URL")
+            }
+            guard TimestampVerifier.certificateCount(authority.roots) > 0 else {
+                throw LedgerError(.badInput, "the TSA roots hold no PEM certificate")
+            }
+        }
+        var updated = configuration
+        updated.timestampAuthority = authority
+        try save(updated)
+    }
+
+    private func save(_ updated: LedgerConfiguration) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {

@@ -12,6 +12,8 @@ public struct LedgerConfiguration: Codable, Hashable, Sendable {
     public var defaultKey: String?
     /// A PostgreSQL URL, when the records live there instead of in `ledger.sqlite`.
     public var postgres: String?
+    /// The RFC 3161 authority that timestamps evidence bundles, when one is configured.
+    public var timestampAuthority: TimestampAuthority?
 
     public init(origin: String, createdAt: Date, defaultKey: String? = nil, postgres: String? = nil) {
         self.version = 1

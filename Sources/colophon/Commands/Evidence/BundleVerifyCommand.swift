@@ -32,6 +32,14 @@ struct BundleVerifyCommand: AsyncParsableCommand {
     )
     var opening: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "PEM roots of the time-stamping authority to trust; default: the bundle's own.",
+            valueName: "file"
+        )
+    )
+    var tsaRoots: String?
+
     func run() async throws {
         let trusted = try policy.map { path -> TlogPolicy in
             let text = try InputFile.readText(path, limit: 1 << 20, what: "policy")
@@ -52,7 +60,8 @@ struct BundleVerifyCommand: AsyncParsableCommand {
                 throw Failure(Failure.usage, "\(path) is not an opening from `colophon reveal`: \(error)")
             }
         }
-        let result = try BundleVerifier.verify(path: bundle, policy: trusted, openings: openings)
+        let roots = try tsaRoots.map { try InputFile.readText($0, limit: 1 << 20, what: "TSA roots") }
+        let result = try BundleVerifier.verify(path: bundle, policy: trusted, openings: openings, timestampRoots: roots)
         let report = BundleReport(path: bundle, result)
         try Output(json: json).emit(report, text: report.text)
         if !result.verified { throw ExitCode(Failure.notVerified) }
