@@ -494,7 +494,7 @@ def exercise_evidence(binary, work):
     with open(pinned, "w") as handle:
         handle.write(cli.json("log-checkpoint", "log", "checkpoint")["note"])
     bundle = os.path.join(work, "evidence.zip")
-    exported = cli.json("export", "export", "--work", "lighthouse", "--out", bundle, "--reason", "cross-check audit", "--since", pinned, "--key", "press")
+    exported = cli.json("export", "export", "--work", "lighthouse", "--out", bundle, "--reason", "cross-check audit", "--since", pinned, "--include-assets", os.path.join(story, "samples", "pages"), "--key", "press")
     shown = cli.json("show", "show", exported["custodyRecord"])
     check(shown.get("statement", {}).get("predicateType", "").endswith("/custody@v1"), "the custody record is in the log")
 
@@ -575,6 +575,8 @@ def exercise_evidence(binary, work):
     both(write("removed.zip", removed), 1, "a proof file removed")
     both(write("removed-raw.zip", {k: v for k, v in original.items() if k != "VERIFY.md"}, reseal=False), 1, "a file removed, nothing resealed")
     both(write("wrong-signer.zip", original, signer=studio), 1, "the manifest signed by another key")
+    check(sum(1 for n in original if n.startswith("assets/")) == 3, "the three page images are in the bundle as assets")
+    both(write("stray-asset.zip", dict(original, **{"assets/stray.png": b"not a page"})), 1, "an asset no record describes")
     contents = dict(original)
     contents["contents.sha256"] = original["contents.sha256"] + b"0" * 64 + b"  records/extra.json\n"
     both(write("contents.zip", contents), 1, "contents.sha256 that is not what the custody record names")

@@ -695,7 +695,7 @@ def check_evidence_bundle(files, vkey, extra_openings=None, tsa_roots=None):
         envelope, payload = open_envelope(files[record["file"]])
         history.apply(envelope, payload, json.loads(payload), record["index"], rfc3339(record["integratedAt"]))
 
-    cited, custody = set(), None
+    cited, custody, subjects = set(), None, set()
     for record in records:
         data = files.get(record["file"])
         if data is None:
@@ -713,12 +713,15 @@ def check_evidence_bundle(files, vkey, extra_openings=None, tsa_roots=None):
         if proven["index"] != record["index"] or proven["size"] != size:
             raise Unverified(f"{record['proof']} proves another index or checkpoint")
         cited.update(referenced_blobs(statement.get("predicate")))
+        subjects.update(s.get("digest", {}).get("sha256") for s in statement.get("subject", []))
         if record["id"] == manifest["custody"]:
             custody = (record, statement)
 
     for name, data in files.items():
         if name.startswith("blobs/") and name != "blobs/" + sha256_hex(data):
             raise Unverified(f"{name} does not hash to its name")
+        if name.startswith("assets/") and sha256_hex(data) not in subjects:
+            raise Unverified(f"{name} is the subject of no record in the bundle")
 
     envelope, payload = open_envelope(files["MANIFEST.sig"])
     statement = json.loads(payload)
@@ -739,7 +742,7 @@ def check_evidence_bundle(files, vkey, extra_openings=None, tsa_roots=None):
     if statement["predicateType"] != CUSTODY_TYPE or predicate["action"] != "export" or \
             predicate.get("package", {}).get("sha256") != sha256_hex(contents):
         raise Unverified("the custody record does not name these contents")
-    expected = {n for n in files if n.startswith(("records/", "blobs/", "openings/"))} - {record["file"]}
+    expected = {n for n in files if n.startswith(("records/", "blobs/", "openings/", "assets/"))} - {record["file"]}
     listed = parse_sums(contents)
     if set(listed) != expected or any(sha256_hex(files[n]) != d for n, d in listed.items()):
         raise Unverified("contents.sha256 does not list exactly the bundle's records, blobs and openings")

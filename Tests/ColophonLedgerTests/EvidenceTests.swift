@@ -71,6 +71,23 @@ import Testing
         #expect(String(decoding: files["report.html"] ?? [], as: UTF8.self).contains("does <b>not</b> prove"))
     }
 
+    @Test func assetsThatRecordsDescribeGoIn() async throws {
+        let comic = try await ComicFixture.make()
+        let request = Ledger.ExportRequest(
+            scope: .work("heron"),
+            reason: "audit",
+            bundleName: "a.zip",
+            tool: "test",
+            assets: comic.pages.map { ($0.name, $0.bytes) } + [("stranger.png", Array("no record".utf8))]
+        )
+        let exported = try await comic.ledger.exportBundle(request, key: comic.author)
+        let path = ComicArchiveTestsSupport.write(exported.bytes)
+        let assets = try Self.files(path).keys.filter { $0.hasPrefix("assets/") }.sorted()
+        #expect(assets.count == 2 && assets.allSatisfy { $0.hasSuffix("page-1.png") || $0.hasSuffix("page-2.png") })
+        let result = try BundleVerifier.verify(path: path)
+        #expect(result.verified && result.checks.contains { $0.name == "assets" && $0.passed })
+    }
+
     @Test func scopesByRecordArtistAndLoRA() async throws {
         let comic = try await ComicFixture.make()
         let (byRecord, _) = try await Self.export(comic, .records([comic.panels[1]]))

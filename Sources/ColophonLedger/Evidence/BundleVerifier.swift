@@ -196,6 +196,25 @@ public enum BundleVerifier {
                 : problems.prefix(5).joined(separator: "; ")
         )
 
+        // Assets: each is the subject of a record in the bundle.
+        var subjects: Set<String> = []
+        for record in ordered {
+            if let statement = files[record.file].flatMap({ try? Envelope(jsonBytes: $0).statement() }) {
+                subjects.formUnion(statement.subjects.compactMap(\.sha256))
+            }
+        }
+        let assets = files.keys.filter { $0.hasPrefix("assets/") }
+        let strays = assets.filter { path in files[path].map { !subjects.contains(SHA256.hash($0).hex) } ?? true }
+        if !assets.isEmpty {
+            result.check(
+                "assets",
+                strays.isEmpty,
+                strays.isEmpty
+                    ? "\(assets.count) files, each the subject of a record"
+                    : "match no record: \(strays.sorted().prefix(5).joined(separator: ", "))"
+            )
+        }
+
         // 6. Blobs: each hashes to its name; every cited blob is present.
         let blobFiles = files.keys.filter { $0.hasPrefix("blobs/") }
         let badBlobs = blobFiles.filter { path in files[path].map { "blobs/" + SHA256.hash($0).hex != path } ?? true }
@@ -243,7 +262,10 @@ public enum BundleVerifier {
             let contents = files[manifest.contents] ?? []
             let listedContents = parseSums(contents) ?? [:]
             let expected = Set(
-                files.keys.filter { $0.hasPrefix("records/") || $0.hasPrefix("blobs/") || $0.hasPrefix("openings/") }
+                files.keys.filter {
+                    $0.hasPrefix("records/") || $0.hasPrefix("blobs/") || $0.hasPrefix("openings/")
+                        || $0.hasPrefix("assets/")
+                }
             ).subtracting([
                 "records/" + String(manifest.custody.dropFirst("sha256:".count)) + ".json"
             ])

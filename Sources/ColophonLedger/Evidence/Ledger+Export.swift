@@ -21,6 +21,10 @@ extension Ledger {
         /// The authority that timestamps the checkpoint and the manifest; by default the one
         /// the ledger is configured with (none: no timestamps).
         public var timestampAuthority: TimestampAuthority?
+        /// Files that may be the assets themselves (page images, generated images): each whose
+        /// SHA-256 is the subject of an exported record goes into `assets/`. The ledger keeps no
+        /// images, so it has to be given them.
+        public var assets: [(name: String, bytes: [UInt8])]
         /// Committed fields whose openings stay out of the bundle (``FieldOpening/fields``).
         /// Other openings this ledger keeps go in, so the bundle shows what the records commit to.
         public var redact: Set<String>
@@ -32,8 +36,10 @@ extension Ledger {
             since: String? = nil,
             tool: String,
             redact: Set<String> = [],
-            timestampAuthority: TimestampAuthority? = nil
+            timestampAuthority: TimestampAuthority? = nil,
+            assets: [(name: String, bytes: [UInt8])] = []
         ) {
+            self.assets = assets
             self.redact = redact
             self.timestampAuthority = timestampAuthority
             self.scope = scope
@@ -99,6 +105,18 @@ extension Ledger {
             kept.openings.removeAll { request.redact.contains($0.field) }
             guard !kept.openings.isEmpty else { continue }
             files["openings/\(entry.recordID.digest.hex).json"] = try CanonicalJSON.encode(JSONValue(encoding: kept))
+        }
+        var subjects: Set<String> = []
+        for entry in entries {
+            guard let statement = try? Envelope(jsonBytes: entry.body).statement() else { continue }
+            subjects.formUnion(statement.subjects.compactMap(\.sha256))
+        }
+        for asset in request.assets {
+            let digest = SHA256.hash(asset.bytes).hex
+            guard subjects.contains(digest) else { continue }
+            let base = asset.name.split(separator: "/").last.map(String.init) ?? "asset"
+            let safe = ZipReader.problem(withName: base) == nil ? base : "asset"
+            files["assets/\(digest.prefix(12))-\(safe)"] = asset.bytes
         }
         let contents = Self.sums(files)
         let contentsDigest = SHA256.hash(contents).hex

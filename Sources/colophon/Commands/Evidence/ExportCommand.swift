@@ -1,5 +1,6 @@
 import ArgumentParser
 import ColophonLedger
+import ColophonMedia
 import ColophonRecords
 import Foundation
 
@@ -47,6 +48,14 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A checkpoint you pinned: the bundle proves the log extends it.", valueName: "file"))
     var since: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A folder or CBZ of the images themselves: each that a record describes goes into the bundle.",
+            valueName: "dir|cbz"
+        )
+    )
+    var includeAssets: String?
+
     @Option(help: ArgumentHelp("The exporting key's name in the ledger.", valueName: "name"))
     var key: String?
 
@@ -80,6 +89,14 @@ struct ExportCommand: AsyncParsableCommand {
         } else {
             scope = .records(record.compactMap(RecordID.init))
         }
+        var assets: [(name: String, bytes: [UInt8])] = []
+        if let includeAssets {
+            do {
+                assets = try ComicArchive.read(path: includeAssets).pages.map { ($0.name, $0.bytes) }
+            } catch {
+                throw Failure(Failure.usage, error.reason)
+            }
+        }
         let pinned = try since.map { try InputFile.readText($0, limit: 64 << 10, what: "checkpoint") }
         let ledger = try await options.open()
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase())
@@ -89,7 +106,8 @@ struct ExportCommand: AsyncParsableCommand {
             bundleName: URL(fileURLWithPath: out).lastPathComponent,
             since: pinned,
             tool: ColophonVersion.current,
-            redact: try StampArguments.fields(redact)
+            redact: try StampArguments.fields(redact),
+            assets: assets
         )
         let exported = try await ledger.exportBundle(request, key: signer.key)
         do {
