@@ -533,14 +533,14 @@ def exercise_evidence(binary, work):
         der = private.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
         return hashlib.sha256(der).hexdigest()
 
-    def write(name, files, signer=press, reseal=True):
+    def write(name, files, signer=press, reseal=True, changes=None):
         files = dict(files)
         if reseal:
             # Sealed again as the exporter would: manifest file list, signature and sums all
             # consistent, so only the deeper checks can catch what was changed.
             listing = [{"path": p, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
                        for p, d in sorted(files.items()) if p not in ("MANIFEST.json", "MANIFEST.sig", "SHA256SUMS")]
-            body = dict(manifest, files=listing)
+            body = dict(manifest, files=listing, **(changes or {}))
             files["MANIFEST.json"] = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
             statement = {"_type": "https://in-toto.io/Statement/v1", "predicateType": "https://colophon.dev/bundle/manifest@v1",
                          "predicate": {}, "subject": [{"name": "MANIFEST.json", "digest": {"sha256": hashlib.sha256(files["MANIFEST.json"]).hexdigest()}}]}
@@ -575,6 +575,12 @@ def exercise_evidence(binary, work):
     both(write("removed.zip", removed), 1, "a proof file removed")
     both(write("removed-raw.zip", {k: v for k, v in original.items() if k != "VERIFY.md"}, reseal=False), 1, "a file removed, nothing resealed")
     both(write("wrong-signer.zip", original, signer=studio), 1, "the manifest signed by another key")
+    both(write("other-exporter.zip", original, signer=studio, changes={"exporter": {"keyId": key_id(studio), "name": "studio"}}), 1,
+         "the manifest re-signed by another registered key that names itself the exporter")
+    relabelled = [dict(r, predicateType="https://colophon.dev/predicate/generation@v1") if r["predicateType"].endswith("/key@v1") and i == 0 else r
+                  for i, r in enumerate(sorted(manifest["records"], key=lambda r: r["index"]))]
+    both(write("relabelled.zip", original, changes={"records": relabelled}), 1, "a key record relabelled in the manifest")
+    both(write("dropped-record.zip", original, changes={"records": manifest["records"][1:]}), 1, "a record left out of the manifest's list")
     check(sum(1 for n in original if n.startswith("assets/")) == 3, "the three page images are in the bundle as assets")
     both(write("stray-asset.zip", dict(original, **{"assets/stray.png": b"not a page"})), 1, "an asset no record describes")
     contents = dict(original)

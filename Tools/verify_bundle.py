@@ -291,7 +291,7 @@ def verify_proof(text, entry, verifier):
     origin, size, root = open_checkpoint(note, verifier)
     if root_from_inclusion(index, size, leaf_hash(entry), path) != root:
         raise Unverified("the inclusion path does not lead to the checkpoint's root")
-    return {"origin": origin, "index": index, "size": size}
+    return {"origin": origin, "index": index, "size": size, "root": base64.b64encode(root).decode()}
 
 
 # --- RFC 3161 time-stamp tokens (CMS SignedData), read with a minimal DER parser -------------
@@ -416,11 +416,14 @@ def verify_timestamp(response, digest, roots_pem):
     except InvalidSignature as error:
         raise Unverified("the token's signature does not verify") from error
     usage = signer_cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
-    if x509.oid.ExtendedKeyUsageOID.TIME_STAMPING not in usage.value:
-        raise Unverified("the TSA's certificate is not for time-stamping")
+    if not usage.critical or list(usage.value) != [x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]:
+        raise Unverified("the TSA's certificate is not for time-stamping alone (RFC 3161: a critical EKU)")
     roots = x509.load_pem_x509_certificates(roots_pem)
+    now = datetime.now(tz=datetime.now().astimezone().tzinfo)
     current, pool = signer_cert, certificates + roots
     for _ in range(6):
+        if not current.not_valid_before_utc <= now <= current.not_valid_after_utc:
+            raise Unverified(f"the certificate {current.subject.rfc4514_string()} is not valid now")
         if any(current.issuer == root.subject and issued_by(current, root) for root in roots):
             return gen_time
         parent = next((c for c in pool if c.subject == current.issuer and c != current and issued_by(current, c)), None)
@@ -431,6 +434,13 @@ def verify_timestamp(response, digest, roots_pem):
 
 
 def issued_by(certificate, issuer):
+    """Signed by `issuer`, which must be a CA."""
+    from cryptography import x509
+    try:
+        if not issuer.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
+            return False
+    except x509.ExtensionNotFound:
+        return False
     try:
         certificate.verify_directly_issued_by(issuer)
         return True
@@ -449,20 +459,26 @@ MAX_ENTRIES, MAX_TOTAL, MAX_RATIO = 700_000, 8 << 30, 200
 def read_bundle(path):
     """Every entry of the zip, refusing what could escape a folder or exhaust memory."""
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise Unreadable(f"not a zip archive: {error}") from error
+        return read_entries(path)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
+        raise Unreadable(f"not a readable zip archive: {error}") from error
+    except Exception as error:  # noqa: BLE001 - zlib.error and friends: the archive is damaged
+        raise Unreadable(f"a damaged zip archive: {error}") from error
+
+
+def read_entries(path):
+    archive = zipfile.ZipFile(path)
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise Unreadable("too many entries")
     files, total, packed = {}, 0, 0
     for info in infos:
-        name = info.filename
+        name = info.orig_filename
         parts = name.split("/")
-        if (not name or name.startswith("/") or "\\" in name or ".." in parts or name[1:2] == ":"
+        if (not name or name.startswith("/") or "\\" in name or ".." in parts or "." in parts or name[1:2] == ":"
                 or any(ord(c) < 0x20 or ord(c) == 0x7F for c in name)):
             raise Unreadable(f"the entry name {name!r} could escape the folder (zip-slip)")
-        canonical = "/".join(p for p in parts if p != ".")
+        canonical = name
         if canonical in files:
             raise Unreadable(f"the entry {name} appears twice")
         if info.is_dir():
@@ -486,7 +502,7 @@ def sha256_hex(data: bytes) -> str:
 
 def parse_sums(data: bytes):
     sums = {}
-    for line in data.decode().splitlines():
+    for line in data.decode().split("\n")[:-1] if data.endswith(b"\n") else data.decode().split("\n"):
         digest, sep, path = line.partition("  ")
         if not sep or len(digest) != 64:
             raise Unverified("a malformed checksum line")
@@ -631,13 +647,14 @@ def referenced_blobs(value, key=None):
 def verify_evidence_bundle(path, vkey=None, openings=(), tsa_roots=None):
     files = read_bundle(path)
     extra = {}
-    for opening_path in openings:
+    for position, opening_path in enumerate(openings):
         with open(opening_path) as handle:
-            extra[opening_path] = json.load(handle)
+            extra[f"--opening {position}: {opening_path}"] = json.load(handle)
     try:
         return check_evidence_bundle(files, vkey, extra, tsa_roots)
-    except (Unreadable, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
-        # The archive was readable: anything malformed inside it is a failed check, as in Colophon.
+    except Unverified:
+        raise
+    except Exception as error:  # noqa: BLE001 - the archive was readable: anything malformed inside it is a failed check, as in Colophon
         raise Unverified(f"{type(error).__name__}: {error}") from error
 
 
@@ -689,6 +706,18 @@ def check_evidence_bundle(files, vkey, extra_openings=None, tsa_roots=None):
 
     history = KeyHistory()
     records = sorted(manifest["records"], key=lambda r: r["index"])
+    record_files = [r["file"] for r in records]
+    if sorted(record_files) != sorted(n for n in files if n.startswith("records/")) or len(set(record_files)) != len(record_files):
+        raise Unverified("the manifest does not list each record file exactly once")
+    previous = None
+    for record in records:
+        time = rfc3339(record["integratedAt"])
+        if previous and (record["index"] <= previous[0] or time < previous[1]):
+            raise Unverified(f"{record['id']}: its index or time goes back")
+        previous = (record["index"], time)
+        _, payload = open_envelope(files[record["file"]])
+        if json.loads(payload).get("predicateType") != record["predicateType"]:
+            raise Unverified(f"{record['id']} is labelled with another type than its statement's")
     for record in records:
         if record["predicateType"] != KEY_TYPE:
             continue
@@ -710,7 +739,7 @@ def check_evidence_bundle(files, vkey, extra_openings=None, tsa_roots=None):
         if record["predicateType"] != KEY_TYPE:
             history.check(envelope, payload, record["index"], rfc3339(record["integratedAt"]))
         proven = verify_proof(files[record["proof"]].decode(), data, verifier)
-        if proven["index"] != record["index"] or proven["size"] != size:
+        if proven["index"] != record["index"] or proven["size"] != size or proven["root"] != base64.b64encode(root).decode():
             raise Unverified(f"{record['proof']} proves another index or checkpoint")
         cited.update(referenced_blobs(statement.get("predicate")))
         subjects.update(s.get("digest", {}).get("sha256") for s in statement.get("subject", []))
@@ -731,6 +760,9 @@ def check_evidence_bundle(files, vkey, extra_openings=None, tsa_roots=None):
     if custody is None:
         raise Unverified("the custody record is missing")
     exporter = manifest["exporter"]["keyId"]
+    custody_envelope, _ = open_envelope(files[custody[0]["file"]])
+    if exporter not in [s.get("keyid") for s in custody_envelope["signatures"]]:
+        raise Unverified("the manifest's exporter did not sign the custody record of the export")
     envelope["signatures"] = [s for s in envelope["signatures"] if s.get("keyid") == exporter]
     if not envelope["signatures"]:
         raise Unverified("MANIFEST.sig is not signed by the exporter's key")

@@ -119,7 +119,7 @@ import Testing
         var dotted = ZipBuilder()
         dotted.add("page-1.png", Self.page)
         dotted.add("./page-1.png", Self.page)
-        #expect(Self.reason { _ = try ComicArchive.read(path: try Self.write(dotted.bytes)) }.contains("twice"))
+        #expect(Self.reason { _ = try ComicArchive.read(path: try Self.write(dotted.bytes)) }.contains("component"))
 
         var tooMany = ZipBuilder()
         for index in 0..<5 { tooMany.add("p\(index).png", Self.page) }

@@ -59,20 +59,23 @@ public enum TimestampVerifier {
         guard let store = X509_STORE_new() else { throw OpenSSLErrorQueue.error(.library, "X509_STORE_new failed") }
         // The context owns the store from here (OpenSSL 3.0).
         _ = TS_VERIFY_CTX_set_store(context, store)
-        var added = 0
-        for certificate in try certificates(roots) {
-            defer { X509_free(certificate) }
-            guard X509_STORE_add_cert(store, certificate) == 1 else {
-                throw OpenSSLErrorQueue.error(.invalidKey, "cannot trust the TSA root")
-            }
-            added += 1
+        let anchors = try certificates(roots)
+        defer { for certificate in anchors { X509_free(certificate) } }
+        for certificate in anchors where X509_STORE_add_cert(store, certificate) != 1 {
+            throw OpenSSLErrorQueue.error(.invalidKey, "cannot trust the TSA root")
         }
-        guard added > 0 else { throw OpenSSLErrorQueue.error(.invalidKey, "no TSA root certificate given") }
+        guard !anchors.isEmpty else { throw OpenSSLErrorQueue.error(.invalidKey, "no TSA root certificate given") }
         guard TS_RESP_verify_response(context, parsedResponse) == 1 else {
             throw OpenSSLErrorQueue.error(.invalidSignatureEncoding, "the time-stamp token does not verify")
         }
         guard let info = TS_RESP_get_tst_info(parsedResponse), let time = TS_TST_INFO_get_time(info) else {
             return ""
+        }
+        // The imprint's bytes were compared; its algorithm must be SHA-256 too.
+        guard let imprint = TS_TST_INFO_get_msg_imprint(info), let algorithm = TS_MSG_IMPRINT_get_algo(imprint),
+            OBJ_obj2nid(algorithm.pointee.algorithm) == NID_sha256
+        else {
+            throw OpenSSLErrorQueue.error(.invalidSignatureEncoding, "the token's imprint is not a SHA-256 digest")
         }
         return generalizedTime(time)
     }

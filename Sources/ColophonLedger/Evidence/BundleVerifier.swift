@@ -123,10 +123,41 @@ public enum BundleVerifier {
             "signed by \(verifier.name), size \(checkpoint.size)"
         )
 
+        // The manifest's record list: one entry per record file, in strictly rising log order
+        // with times that never go back, each labelled with its statement's own type.
+        let ordered = manifest.records.sorted { $0.index < $1.index }
+        var listProblems: [String] = []
+        let recordFiles = Set(files.keys.filter { $0.hasPrefix("records/") })
+        if Set(ordered.map(\.file)) != recordFiles || Set(ordered.map(\.file)).count != ordered.count {
+            listProblems.append("the manifest does not list each record file exactly once")
+        }
+        var previous: (index: UInt64, time: Date)?
+        for record in ordered {
+            guard let time = RFC3339.parse(record.integratedAt) else {
+                listProblems.append("\(record.id): its time \(record.integratedAt) is not RFC 3339")
+                continue
+            }
+            if let previous, record.index <= previous.index || time < previous.time {
+                listProblems.append("\(record.id): its index or time goes back")
+            }
+            previous = (record.index, time)
+            let stated = files[record.file].flatMap { try? Envelope(jsonBytes: $0).statement() }?.predicateType
+            if stated != record.predicateType {
+                listProblems.append(
+                    "\(record.id) is labelled \(record.predicateType), but its statement says \(stated ?? "nothing")"
+                )
+            }
+        }
+        result.check(
+            "record list",
+            listProblems.isEmpty,
+            listProblems.isEmpty
+                ? "\(ordered.count) records in log order" : listProblems.prefix(3).joined(separator: "; ")
+        )
+
         // 4. Key history, in log order, from the key records.
         var registry = KeyRegistry()
         var keyProblems: [String] = []
-        let ordered = manifest.records.sorted { $0.index < $1.index }
         for record in ordered where record.predicateType == PredicateType.key.rawValue {
             guard let bytes = files[record.file], let envelope = try? Envelope(jsonBytes: bytes),
                 let statement = try? envelope.statement(),
@@ -170,7 +201,7 @@ public enum BundleVerifier {
                 problems.append("\(record.file) hashes to \(envelope.recordID), not \(record.id)")
                 continue
             }
-            let time = RFC3339.parse(record.integratedAt) ?? .distantFuture
+            guard let time = RFC3339.parse(record.integratedAt) else { continue }
             let verdict = registry.verify(envelope, statement: statement, index: record.index, time: time)
             if let problem = verdict.problem { problems.append("\(record.id.prefix(19))…: \(problem)") }
             do {
@@ -231,12 +262,18 @@ public enum BundleVerifier {
         let exportIndex = ordered.first { $0.id == manifest.custody }?.index
         let signature = files["MANIFEST.sig"].flatMap { try? Envelope(jsonBytes: $0) }
         var signatureProblem: String?
+        // The exporter is whoever signed the logged custody record, not whoever the manifest names.
+        let custodySigners =
+            files[ordered.first { $0.id == manifest.custody }?.file ?? ""]
+            .flatMap { try? Envelope(jsonBytes: $0) }?.signatures.map(\.keyID) ?? []
         if let signature, let statement = try? JSONParser().parse(signature.payload),
             statement["subject"]?.arrayValue?.first?["digest"]?["sha256"]?.stringValue
                 == SHA256.hash(manifestBytes).hex,
             statement["predicateType"]?.stringValue == Ledger.manifestPredicateType
         {
-            if !signature.signatures.contains(where: { $0.keyID == manifest.exporter.keyId }) {
+            if !custodySigners.contains(manifest.exporter.keyId) {
+                signatureProblem = "the manifest's exporter did not sign the custody record of the export"
+            } else if !signature.signatures.contains(where: { $0.keyID == manifest.exporter.keyId }) {
                 signatureProblem = "not signed by the exporter's key \(manifest.exporter.keyId.prefix(16))…"
             } else {
                 let time =

@@ -44,9 +44,7 @@ public enum ZipReader {
             }
             let name = entry.path
             if let problem = problem(withName: name) { throw MediaError(.malformed, "\(path): \(problem)") }
-            // "./page.png" and "page.png" are one name.
-            let canonical = name.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
-            guard names.insert(canonical).inserted else {
+            guard names.insert(name).inserted else {
                 throw MediaError(.malformed, "\(path): the entry \(name) appears twice")
             }
             switch entry.type {
@@ -58,8 +56,9 @@ public enum ZipReader {
                 contents.skipped.append(name)
                 continue
             }
-            let declared = Int(clamping: entry.uncompressedSize)
-            let compressed = Int(clamping: entry.compressedSize)
+            // Sizes are the archive's claims: clamped so that no sum of them can overflow.
+            let declared = Int(clamping: min(entry.uncompressedSize, 1 << 40))
+            let compressed = Int(clamping: min(entry.compressedSize, 1 << 40))
             guard declared <= allowed else {
                 throw MediaError(.tooLarge, "\(path): \(name) is \(declared) bytes; the limit is \(allowed)")
             }
@@ -110,9 +109,12 @@ public enum ZipReader {
         if name.hasPrefix("/") || name.contains("\\") || name.dropFirst().hasPrefix(":") {
             return "the entry name \(name) is absolute or uses backslashes (zip-slip)"
         }
-        if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains("..") {
             return "the entry name \(name) climbs out of the archive (zip-slip)"
         }
+        // "./a" and "a" would be one file on disk and two names here.
+        if parts.contains(".") { return "the entry name \(name) has a \".\" component" }
         return nil
     }
 

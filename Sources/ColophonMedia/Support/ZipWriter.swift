@@ -34,6 +34,10 @@ public enum ZipWriter {
                 throw MediaError(.malformed, "the entry name \(entry.name) is repeated")
             }
             let name = Array(entry.name.utf8)
+            guard name.count <= 0xFFFF else { throw MediaError(.malformed, "an entry name is over 65,535 bytes") }
+            guard entry.bytes.count < 0xFFFF_FFFF else {
+                throw MediaError(.tooLarge, "the entry \(entry.name) is 4 GiB or more")
+            }
             let crc = Zlib.crc32(entry.bytes[...])
             var data = entry.bytes
             var method: UInt16 = 0
