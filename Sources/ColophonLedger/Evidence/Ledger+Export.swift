@@ -151,8 +151,16 @@ extension Ledger {
         files["contents.sha256"] = contents
 
         let head = try await latestCheckpoint()
+        // A key record logged while the bundle was assembled would be missing from its key
+        // history (and from what the custody record names): refuse rather than seal it.
+        let held = Set(entries.map(\.recordID))
+        let keys = try await storage { try await store.entries(predicateType: PredicateType.key.rawValue) }
+        if keys.contains(where: { $0.index < head.size && !held.contains($0.recordID) }) {
+            throw LedgerError(.internalError, "a key record was logged while the bundle was being made; export again")
+        }
+        let exported = entries + [custodyEntry]
         var manifestRecords: [BundleManifest.Record] = []
-        for entry in entries + [custodyEntry] {
+        for entry in exported {
             let hex = entry.recordID.digest.hex
             let proof = try await inclusionProof(for: entry.recordID, size: head.size)
             files["proofs/\(hex).tlog-proof"] = Array(proof.text.utf8)
