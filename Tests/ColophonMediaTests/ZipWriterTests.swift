@@ -40,6 +40,23 @@ import Testing
         #expect(read["r/69999"] == [UInt8(truncatingIfNeeded: 69_999)])
     }
 
+    @Test func aCentralDirectoryCutShortIsNoticed() throws {
+        var bytes = try ZipWriter.archive(
+            (0..<3).map { ZipWriter.Entry(name: "e\($0)", bytes: [UInt8($0)], deflate: false) }
+        )
+        // The third central-directory header's signature, broken: ZIPFoundation stops there.
+        let central = (0..<bytes.count - 3).filter {
+            bytes[$0] == 0x50 && bytes[$0 + 1] == 0x4B && bytes[$0 + 2] == 0x01 && bytes[$0 + 3] == 0x02
+        }
+        #expect(central.count == 3)
+        bytes[central[2] + 3] = 0x09
+        let path = ComicArchiveTests.temporary("cut.zip")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try ZipReader.read(path: path, what: "test", limits: Self.limits) { _ in 1 << 20 }
+        } throws: { "\($0)".contains("declares 3 entries") }
+    }
+
     @Test func badNamesAreRefused() {
         for names in [["../x"], ["/abs"], ["a", "a"], [""]] {
             #expect(throws: MediaError.self) {

@@ -96,7 +96,47 @@ public enum ZipReader {
             }
             contents.entries.append(Entry(name: name, bytes: bytes))
         }
+        // ZIPFoundation stops at the first central-directory header it cannot read: an archive
+        // cut short there would otherwise lose its last entries without a word.
+        if let declared = try declaredEntryCount(path: path), declared != count {
+            throw MediaError(.malformed, "\(path) declares \(declared) entries, but \(count) can be read")
+        }
         return contents
+    }
+
+    /// The entry count the end-of-central-directory record declares (its ZIP64 form when the
+    /// plain one says 0xFFFF); nil when no such record is found.
+    static func declaredEntryCount(path: String) throws(MediaError) -> Int? {
+        let file = try RegularFile(path: path)
+        let tailLength = min(file.size, 65_557)
+        let tail = try file.read(offset: file.size - tailLength, count: tailLength)
+        guard tail.count >= 22 else { return nil }
+        func u16(_ at: Int) -> Int { Int(tail[at]) | Int(tail[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        var position = tail.count - 22
+        while position >= 0 {
+            if tail[position] == 0x50, tail[position + 1] == 0x4B, tail[position + 2] == 0x05,
+                tail[position + 3] == 0x06,
+                position + 22 + u16(position + 20) == tail.count
+            {
+                let count = u16(position + 10)
+                guard count == 0xFFFF, position >= 20 else { return count }
+                // The ZIP64 locator sits just before, and points at the ZIP64 record.
+                let locator = position - 20
+                guard tail[locator] == 0x50, tail[locator + 1] == 0x4B, tail[locator + 2] == 0x06,
+                    tail[locator + 3] == 0x07
+                else { return count }
+                let recordOffset = u32(locator + 8) | u32(locator + 12) << 32
+                guard recordOffset >= 0, recordOffset + 56 <= file.size else { return nil }
+                let record = try file.read(offset: recordOffset, count: 56)
+                guard record.starts(with: [0x50, 0x4B, 0x06, 0x06]) else { return nil }
+                var total = 0
+                for shift in 0..<8 { total |= Int(record[32 + shift]) << (8 * shift) }
+                return total
+            }
+            position -= 1
+        }
+        return nil
     }
 
     /// Why an entry name is refused, or nil: absolute paths, `..` components, backslashes,
