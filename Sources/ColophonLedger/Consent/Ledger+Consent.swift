@@ -171,12 +171,4 @@ extension Ledger {
         }
         return names
     }
-
-    /// Appends one signed envelope and returns where it went.
-    func appendOne(_ envelope: Envelope, what: String) async throws -> AppendResult {
-        guard let result = try await append([envelope]).first else {
-            throw LedgerError(.internalError, "\(what) was not appended")
-        }
-        return result
-    }
 }

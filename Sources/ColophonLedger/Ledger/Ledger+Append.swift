@@ -19,6 +19,14 @@ extension Ledger {
         return try await commit(checked)
     }
 
+    /// Appends one signed envelope and returns where it went; `what` names it in the error.
+    func appendOne(_ envelope: Envelope, what: String) async throws -> AppendResult {
+        guard let result = try await append([envelope]).first else {
+            throw LedgerError(.internalError, "\(what) was not appended")
+        }
+        return result
+    }
+
     /// Appends records whose signatures were verified elsewhere — a restore from a backup, or
     /// a mirror of a log checked by its own verifier. Statements are still parsed (they are
     /// indexed and must be canonical) but signatures and key states are not checked.

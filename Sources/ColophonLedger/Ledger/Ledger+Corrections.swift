@@ -15,23 +15,25 @@ extension Ledger {
         passphrase: String? = nil
     ) async throws -> AppendResult {
         let (key, _) = try await signingKey(named: keyName, passphrase: passphrase)
+        let statement = try Self.correction(of: target, action: action, reason: reason, replacement: replacement)
+        return try await appendOne(try Envelope.sign(statement, with: key), what: "the correction")
+    }
+
+    /// The statement of a correction: its subject carries the target's id as its digest.
+    static func correction(
+        of target: RecordID,
+        action: CorrectionPredicate.Action,
+        reason: String,
+        replacement: RecordID? = nil
+    ) throws -> Statement {
         var predicate = CorrectionPredicate(action: action, targetRecord: target.description, reason: reason)
         predicate.replacementRecord = replacement?.description
         predicate.status = action == .dispute ? "open" : nil
-        let statement: Statement
         do {
-            statement = try Statement(
-                subjects: [Subject(name: "record", sha256: target.digest.hex)],
-                predicate: predicate
-            )
+            return try Statement(subjects: [Subject(name: "record", sha256: target.digest.hex)], predicate: predicate)
         } catch {
             throw LedgerError(.badInput, "\(error)")
         }
-        let envelope = try Envelope.sign(statement, with: key)
-        guard let result = try await append([envelope]).first else {
-            throw LedgerError(.internalError, "the correction was not appended")
-        }
-        return result
     }
 
     /// A correction must name a record that exists; only a signer of the target (or the key

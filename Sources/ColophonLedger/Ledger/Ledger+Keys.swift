@@ -163,10 +163,7 @@ extension Ledger {
         for other in signers.dropFirst() {
             try envelope.addSignature(with: other)
         }
-        guard let result = try await append([envelope]).first else {
-            throw LedgerError(.internalError, "the key record was not appended")
-        }
-        return result
+        return try await appendOne(envelope, what: "the key record")
     }
 
     /// Loads the signing key for `name` — else the configured default, else the only key of

@@ -195,10 +195,10 @@ extension Ledger {
         } catch {
             throw LedgerError(.badInput, "\(file.path): \(error)")
         }
-        let envelope = try Envelope.sign(statement, with: key)
-        guard let result = try await append([envelope]).first else {
-            throw LedgerError(.internalError, "the registration of \(file.path) was not appended")
-        }
+        let result = try await appendOne(
+            try Envelope.sign(statement, with: key),
+            what: "the registration of \(file.path)"
+        )
         return (result.recordID, result.index, result.isNew)
     }
 

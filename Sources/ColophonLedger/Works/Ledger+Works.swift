@@ -176,15 +176,11 @@ extension Ledger {
     }
 
     static func supersession(of old: RecordID, by new: RecordID, key: SigningKey) throws -> Envelope {
-        var correction = CorrectionPredicate(
+        let statement = try correction(
+            of: old,
             action: .supersede,
-            targetRecord: old.description,
-            reason: "a new version of the work"
-        )
-        correction.replacementRecord = new.description
-        let statement = try Statement(
-            subjects: [Subject(name: "record", sha256: old.digest.hex)],
-            predicate: correction
+            reason: "a new version of the work",
+            replacement: new
         )
         return try Envelope.sign(statement, with: key)
     }
