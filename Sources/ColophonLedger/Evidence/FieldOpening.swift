@@ -31,16 +31,21 @@ public struct FieldOpening: Codable, Hashable, Sendable {
         return "sha256:" + SHA256.hash(bytes).hex
     }
 
+    /// Where a committable field lives in a generation predicate; nil for any other name.
+    static func keyPath(of field: String) -> WritableKeyPath<GenerationPredicate, MaybeCommitted?>? {
+        switch field {
+        case "prompt": \.prompt
+        case "negativePrompt": \.negativePrompt
+        case "operator": \.operator_
+        default: nil
+        }
+    }
+
     /// The commitment a generation predicate carries for `field`, if it carries one.
     public static func commitment(of field: String, in generation: GenerationPredicate) -> String? {
-        let value: MaybeCommitted? =
-            switch field {
-            case "prompt": generation.prompt
-            case "negativePrompt": generation.negativePrompt
-            case "operator": generation.operator_
-            default: nil
-            }
-        if case .committed(let commitment) = value { return commitment }
-        return nil
+        guard let path = keyPath(of: field), case .committed(let commitment) = generation[keyPath: path] else {
+            return nil
+        }
+        return commitment
     }
 }
