@@ -202,12 +202,7 @@ public final class Stamper: Sendable {
     static func commit(_ fields: Set<String>, in predicate: inout GenerationPredicate) throws -> [FieldOpening] {
         var openings: [FieldOpening] = []
         for field in fields.sorted() {
-            let path: WritableKeyPath<GenerationPredicate, MaybeCommitted?>
-            switch field {
-            case "prompt": path = \.prompt
-            case "negativePrompt": path = \.negativePrompt
-            case "operator": path = \.operator_
-            default:
+            guard let path = FieldOpening.keyPath(of: field) else {
                 throw LedgerError(
                     .badInput,
                     "\(field) cannot be committed; these can: \(FieldOpening.fields.joined(separator: ", "))"
