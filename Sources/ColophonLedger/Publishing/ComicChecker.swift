@@ -85,8 +85,8 @@ struct ComicChecker {
                 valid: record.verdict.isValid,
                 status: record.status,
                 model: predicate?.model?.name ?? predicate?.model?.hash,
-                adapters: (predicate?.adapters ?? []).map { use in
-                    use.name + (use.weight.map { " @ \($0)" } ?? "") + (use.record == nil ? " (not registered)" : "")
+                adapters: (predicate?.adapters ?? []).map {
+                    .init(name: $0.name, weight: $0.weight, registered: $0.record != nil)
                 },
                 prompt: predicate?.prompt?.clearText,
                 seed: predicate?.parameters?.seed.map(String.init)

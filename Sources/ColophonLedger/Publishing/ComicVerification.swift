@@ -18,6 +18,19 @@ public struct ComicVerification: Sendable {
 
     /// A generation record behind an element, summarised.
     public struct Generation: Sendable {
+        /// A LoRA the generation used.
+        public struct Adapter: Sendable {
+            public var name: String
+            public var weight: Double?
+            /// Whether it resolved to a registered adapter record.
+            public var registered: Bool
+
+            /// "name @ weight", and "(not registered)" when it is not.
+            public var label: String {
+                name + (weight.map { " @ \($0)" } ?? "") + (registered ? "" : " (not registered)")
+            }
+        }
+
         public var record: RecordID
         /// The name of the key that signed it.
         public var signer: String?
@@ -26,7 +39,7 @@ public struct ComicVerification: Sendable {
         /// current, superseded, disputed or retracted.
         public var status: String
         public var model: String?
-        public var adapters: [String]
+        public var adapters: [Adapter]
         public var prompt: String?
         public var seed: String?
         public var generator: String?

@@ -1,5 +1,4 @@
 import ColophonRecords
-import Foundation
 
 extension PlatformDisclosure {
     /// The disclosure a comic needs, counted from its elements and pages.
@@ -121,9 +120,8 @@ extension PlatformDisclosure {
         for generation in generations {
             let model = generation.model ?? "an unnamed model"
             if !models.contains(model) { models.append(model) }
-            for adapter in generation.adapters {
-                let name = adapter.components(separatedBy: " @ ").first ?? adapter
-                if adapters[model, default: []].contains(name) == false { adapters[model, default: []].append(name) }
+            for adapter in generation.adapters where adapters[model, default: []].contains(adapter.name) == false {
+                adapters[model, default: []].append(adapter.name)
             }
         }
         return models.map { model in

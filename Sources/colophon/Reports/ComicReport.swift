@@ -232,7 +232,7 @@ struct ComicReport: Codable {
                     status: $0.status,
                     generator: $0.generator,
                     model: $0.model,
-                    adapters: $0.adapters,
+                    adapters: $0.adapters.map(\.label),
                     prompt: $0.prompt,
                     seed: $0.seed
                 )
