@@ -35,19 +35,17 @@ public enum BundleVerifier {
         var files: [String: [UInt8]] = [:]
         for entry in contents.entries { files[entry.name] = entry.bytes }
         var result = BundleVerification(checks: [], records: 0, checkpointSize: nil, logKeySource: "the bundle")
-        check(files, policy: policy, into: &result)
+        check(files, policy: policy, timestampRoots: timestampRoots, into: &result)
         checkOpenings(files, extra: openings, into: &result)
-        if let bytes = files["MANIFEST.json"],
-            let manifest = try? JSONParser(limits: .init(maxBytes: 1 << 30)).parse(bytes).decode(
-                as: BundleManifest.self
-            )
-        {
-            checkTimestamps(files, manifest: manifest, roots: timestampRoots, into: &result)
-        }
         return result
     }
 
-    static func check(_ files: [String: [UInt8]], policy: TlogPolicy?, into result: inout BundleVerification) {
+    static func check(
+        _ files: [String: [UInt8]],
+        policy: TlogPolicy?,
+        timestampRoots: String?,
+        into result: inout BundleVerification
+    ) {
         // 1. SHA256SUMS covers every other file, and every file matches.
         guard let sums = files["SHA256SUMS"], let listed = parseSums(sums) else {
             result.check("SHA256SUMS", false, "missing or malformed")
@@ -85,6 +83,7 @@ public enum BundleVerifier {
                 ? "\(described.count) files as listed"
                 : "the manifest and the archive disagree: \((wrong.map(\.path) + Array(described.symmetricDifference(actual))).sorted().prefix(5).joined(separator: ", "))"
         )
+        checkTimestamps(files, manifest: manifest, roots: timestampRoots, into: &result)
 
         // 3. The log key and the checkpoint.
         let verifier: NoteVerifier
@@ -126,6 +125,13 @@ public enum BundleVerifier {
         // The manifest's record list: one entry per record file, in strictly rising log order
         // with times that never go back, each labelled with its statement's own type.
         let ordered = manifest.records.sorted { $0.index < $1.index }
+        // Every record file parsed once; what does not parse is absent here.
+        var parsed: [String: (envelope: Envelope, statement: Statement)] = [:]
+        for (path, bytes) in files where path.hasPrefix("records/") {
+            if let envelope = try? Envelope(jsonBytes: bytes), let statement = try? envelope.statement() {
+                parsed[path] = (envelope, statement)
+            }
+        }
         var listProblems: [String] = []
         let recordFiles = Set(files.keys.filter { $0.hasPrefix("records/") })
         if Set(ordered.map(\.file)) != recordFiles || Set(ordered.map(\.file)).count != ordered.count {
@@ -141,7 +147,7 @@ public enum BundleVerifier {
                 listProblems.append("\(record.id): its index or time goes back")
             }
             previous = (record.index, time)
-            let stated = files[record.file].flatMap { try? Envelope(jsonBytes: $0).statement() }?.predicateType
+            let stated = parsed[record.file]?.statement.predicateType
             if stated != record.predicateType {
                 listProblems.append(
                     "\(record.id) is labelled \(record.predicateType), but its statement says \(stated ?? "nothing")"
@@ -159,8 +165,7 @@ public enum BundleVerifier {
         var registry = KeyRegistry()
         var keyProblems: [String] = []
         for record in ordered where record.predicateType == PredicateType.key.rawValue {
-            guard let bytes = files[record.file], let envelope = try? Envelope(jsonBytes: bytes),
-                let statement = try? envelope.statement(),
+            guard let (envelope, statement) = parsed[record.file],
                 let predicate = try? statement.decodePredicate(as: KeyPredicate.self),
                 let time = RFC3339.parse(record.integratedAt)
             else {
@@ -189,9 +194,7 @@ public enum BundleVerifier {
         var cited: Set<String> = []
         var custodyStatement: Statement?
         for record in ordered {
-            guard let bytes = files[record.file], let envelope = try? Envelope(jsonBytes: bytes),
-                let statement = try? envelope.statement()
-            else {
+            guard let (envelope, statement) = parsed[record.file] else {
                 problems.append("\(record.file) is missing or not a DSSE envelope of a statement")
                 continue
             }
@@ -228,12 +231,7 @@ public enum BundleVerifier {
         )
 
         // Assets: each is the subject of a record in the bundle.
-        var subjects: Set<String> = []
-        for record in ordered {
-            if let statement = files[record.file].flatMap({ try? Envelope(jsonBytes: $0).statement() }) {
-                subjects.formUnion(statement.subjects.compactMap(\.sha256))
-            }
-        }
+        let subjects = Set(ordered.flatMap { parsed[$0.file]?.statement.subjects.compactMap(\.sha256) ?? [] })
         let assets = files.keys.filter { $0.hasPrefix("assets/") }
         let strays = assets.filter { path in files[path].map { !subjects.contains(SHA256.hash($0).hex) } ?? true }
         if !assets.isEmpty {
@@ -264,8 +262,7 @@ public enum BundleVerifier {
         var signatureProblem: String?
         // The exporter is whoever signed the logged custody record, not whoever the manifest names.
         let custodySigners =
-            files[ordered.first { $0.id == manifest.custody }?.file ?? ""]
-            .flatMap { try? Envelope(jsonBytes: $0) }?.signatures.map(\.keyID) ?? []
+            parsed[ordered.first { $0.id == manifest.custody }?.file ?? ""]?.envelope.signatures.map(\.keyID) ?? []
         if let signature, let statement = try? JSONParser().parse(signature.payload),
             statement["subject"]?.arrayValue?.first?["digest"]?["sha256"]?.stringValue
                 == SHA256.hash(manifestBytes).hex,
