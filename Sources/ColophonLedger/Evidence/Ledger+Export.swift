@@ -82,9 +82,11 @@ extension Ledger {
         let (entries, missing) = try await exportRecords(request.scope)
         var files: [String: [UInt8]] = [:]
         var blobCount = 0
+        var subjects: Set<String> = []
         for entry in entries {
             files["records/\(entry.recordID.digest.hex).json"] = entry.body
             guard let statement = try? Envelope(jsonBytes: entry.body).statement() else { continue }
+            subjects.formUnion(statement.subjects.compactMap(\.sha256))
             for blob in statement.referencedBlobs {
                 let hex = String(blob.dropFirst("sha256:".count))
                 guard files["blobs/\(hex)"] == nil, let digest = SHA256Digest(hex: hex),
@@ -105,11 +107,6 @@ extension Ledger {
             kept.openings.removeAll { request.redact.contains($0.field) }
             guard !kept.openings.isEmpty else { continue }
             files["openings/\(entry.recordID.digest.hex).json"] = try CanonicalJSON.encode(JSONValue(encoding: kept))
-        }
-        var subjects: Set<String> = []
-        for entry in entries {
-            guard let statement = try? Envelope(jsonBytes: entry.body).statement() else { continue }
-            subjects.formUnion(statement.subjects.compactMap(\.sha256))
         }
         for asset in request.assets {
             let digest = SHA256.hash(asset.bytes).hex
