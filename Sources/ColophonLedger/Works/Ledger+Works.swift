@@ -252,7 +252,8 @@ extension Ledger {
         }
     }
 
+    /// Exactly `length` lower-case hex digits.
     static func isHex(_ text: String, length: Int) -> Bool {
-        text.utf8.count == length && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        hex(text, length: length) == text
     }
 }

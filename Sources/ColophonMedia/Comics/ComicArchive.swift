@@ -111,7 +111,6 @@ public enum ComicArchive {
     struct Collector {
         let limits: ComicArchiveLimits
         let source: String
-        var names: Set<String> = []
         var total = 0
         var pages: [ComicPage] = []
         var comicInfo: ComicInfo?
@@ -126,12 +125,9 @@ public enum ComicArchive {
             self.source = source
         }
 
+        /// Names are unique already: ZipReader refuses repeated and "." names, and a folder
+        /// cannot hold two files of one name.
         mutating func admit(_ name: String, declared: Int, role: Role) throws(MediaError) {
-            // "./page.png" and "page.png" are one name.
-            let canonical = name.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
-            guard names.insert(canonical).inserted else {
-                throw MediaError(.malformed, "\(source): the entry \(name) appears twice")
-            }
             if role == .comicInfo && comicInfoSeen || role == .manifest && manifestSeen {
                 throw MediaError(.malformed, "\(source): a second \(name); which one describes the comic?")
             }
