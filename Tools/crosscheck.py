@@ -394,9 +394,9 @@ def exercise_comic(binary, work):
     elements_file = os.path.join(work, "elements.json")
     with open(elements_file, "w") as handle:
         json.dump(elements, handle)
-    first = cli.json("work", "work", "import", pages_dir, "--id", "mini", "--title", "Mini", "--elements", elements_file, "--contribution", layout, "--creator", "Kris:writer", "--key", "kris")
+    first = cli.json("work-version", "work", "import", pages_dir, "--id", "mini", "--title", "Mini", "--elements", elements_file, "--contribution", layout, "--creator", "Kris:writer", "--key", "kris")
     check(first.get("version") == 1 and first.get("elements") == 4, "work import records version 1 with its elements")
-    second = cli.json("work", "work", "element", "mini", "--page", "1", "--id", "p1-sfx", "--kind", "sfx", "--origin", "human", "--box", "300,30,60,40", "--element-contribution", lettering[0], "--key", "kris")
+    second = cli.json("work-version", "work", "element", "mini", "--page", "1", "--id", "p1-sfx", "--kind", "sfx", "--origin", "human", "--box", "300,30,60,40", "--element-contribution", lettering[0], "--key", "kris")
     check(second.get("version") == 2 and second.get("supersedes") == first.get("recordId"), "work element makes version 2, superseding version 1")
     shown = cli.json("work-show", "work", "show", "mini")
     check([v["version"] for v in shown.get("versions", [])] == [1, 2], "work show lists both versions")
@@ -429,7 +429,7 @@ def exercise_comic(binary, work):
     folder = cli.json("verify-comic", "verify", pages_dir)
     check(folder.get("verdict") == "verified" and folder.get("work", {}).get("foundBy") == "page digests", "a folder of pages is found by its page digests")
 
-    edited = cli.json("work", "work", "edit", "mini", "--title", "Mini, revised", "--key", "kris")
+    edited = cli.json("work-version", "work", "edit", "mini", "--title", "Mini, revised", "--key", "kris")
     check(edited.get("version") == 3 and edited.get("elements") == 5, "work edit makes version 3 and keeps the elements")
 
     def rewrite(name, edit):
