@@ -6,3 +6,5 @@ public import ColophonRecords
 extension KeyPredicate.Role: ExpressibleByArgument {}
 extension SignatureAlgorithm: ExpressibleByArgument {}
 extension ConsentPredicate.Status: ExpressibleByArgument {}
+extension ConsentPredicate.Scope: HyphenatedArgument {}
+extension ContributionPredicate.Category: HyphenatedArgument {}

@@ -16,21 +16,6 @@ struct ConsentDeclareCommand: AsyncParsableCommand {
             """
     )
 
-    /// The scopes as typed on the command line.
-    enum ScopeArgument: String, ExpressibleByArgument, CaseIterable {
-        case styleEmulation = "style-emulation"
-        case training
-        case trainingGenerative = "training-generative"
-        case trainingOther = "training-other"
-        case nameInPrompt = "name-in-prompt"
-        case likeness
-        case inferenceInput = "inference-input"
-
-        var scope: ConsentPredicate.Scope {
-            ConsentPredicate.Scope(rawValue: rawValue.replacingOccurrences(of: "-", with: "_")) ?? .styleEmulation
-        }
-    }
-
     @OptionGroup var options: LedgerOptions
     @OptionGroup var passphrase: PassphraseOptions
 
@@ -44,7 +29,7 @@ struct ConsentDeclareCommand: AsyncParsableCommand {
     var profile: [String] = []
 
     @Option(help: ArgumentHelp("What the declaration covers (repeatable).", valueName: "scope"))
-    var scope: [ScopeArgument] = []
+    var scope: [ConsentPredicate.Scope] = []
 
     @Option(help: ArgumentHelp("The artist's answer for every scope given.", valueName: "status"))
     var status: ConsentPredicate.Status
@@ -91,7 +76,7 @@ struct ConsentDeclareCommand: AsyncParsableCommand {
         )
         artistPart.identityVerification = nil
         var scopes: [ConsentPredicate.Scope] = []
-        for item in scope where !scopes.contains(item.scope) { scopes.append(item.scope) }
+        for item in scope where !scopes.contains(item) { scopes.append(item) }
         var predicate = ConsentPredicate(
             artist: artistPart,
             declarations: scopes.map { .init(scope: $0, status: status, terms: terms, termsUrl: termsUrl) }

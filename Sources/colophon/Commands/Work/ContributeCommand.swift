@@ -17,32 +17,11 @@ struct ContributeCommand: AsyncParsableCommand {
             """
     )
 
-    /// The categories as typed on the command line.
-    enum CategoryArgument: String, ExpressibleByArgument, CaseIterable {
-        case text
-        case storyCharacterDesign = "story-character-design"
-        case selection
-        case arrangementLayout = "arrangement-layout"
-        case lettering
-        case handDrawnOriginal = "hand-drawn-original"
-        case modificationOfAIOutput = "modification-of-ai-output"
-        case expressiveInput = "expressive-input"
-        case color
-        case editing
-        case inpaintDirection = "inpaint-direction"
-        case prompt
-        case assistiveAIUse = "assistive-ai-use"
-
-        var category: ContributionPredicate.Category {
-            ContributionPredicate.Category(rawValue: rawValue.replacingOccurrences(of: "-", with: "_")) ?? .text
-        }
-    }
-
     @OptionGroup var options: LedgerOptions
     @OptionGroup var passphrase: PassphraseOptions
 
     @Option(help: ArgumentHelp("What kind of contribution.", valueName: "category"))
-    var category: CategoryArgument
+    var category: ContributionPredicate.Category
 
     @Option(help: ArgumentHelp("The author's statement of what they did, in their words.", valueName: "text"))
     var attestation: String
@@ -141,7 +120,7 @@ struct ContributeCommand: AsyncParsableCommand {
         let owner = author ?? signer.state.owner?.name ?? signer.state.name
         var predicate = ContributionPredicate(
             contributor: Party(name: owner, role: signer.state.role.rawValue),
-            category: category.category,
+            category: category,
             attestation: attestation
         )
         if let work {
