@@ -19,12 +19,17 @@ let package = Package(
         .library(name: "ColophonStorage", targets: ["ColophonStorage"]),
         .library(name: "ColophonMedia", targets: ["ColophonMedia"]),
         .library(name: "ColophonLedger", targets: ["ColophonLedger"]),
+        .library(name: "ColophonPostgres", targets: ["ColophonPostgres"]),
         .executable(name: "colophon", targets: ["colophon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System OpenSSL 3 (Debian libssl-dev). pkg-config "libcrypto" links libcrypto only.
@@ -72,6 +77,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The PostgreSQL store, apart from ColophonStorage so that only the server and the CLI
+        // build postgres-nio and its SwiftNIO stack.
+        .target(
+            name: "ColophonPostgres",
+            dependencies: [
+                "ColophonStorage", "ColophonRecords", "ColophonCrypto",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ColophonMedia",
             dependencies: [
@@ -93,6 +111,7 @@ let package = Package(
             dependencies: [
                 "ColophonLedger",
                 "ColophonStorage",
+                "ColophonPostgres",
                 "ColophonLog",
                 "ColophonCrypto",
                 "ColophonRecords",
@@ -124,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ColophonStorageTests",
-            dependencies: ["ColophonStorage", "ColophonRecords", "ColophonCrypto"],
+            dependencies: ["ColophonStorage", "ColophonPostgres", "ColophonRecords", "ColophonCrypto"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

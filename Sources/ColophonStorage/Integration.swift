@@ -12,6 +12,22 @@ public struct IntegrationInput: Sendable {
     public var newLeafHashes: [SHA256Digest]
     /// The log time the new entries get.
     public var integratedAt: Date
+    /// The index of the latest entry of a watched predicate type, if any.
+    public var lastWatchedIndex: UInt64?
+
+    public init(
+        previous: TreeHead,
+        rightEdge: [StoredNode],
+        newLeafHashes: [SHA256Digest],
+        integratedAt: Date,
+        lastWatchedIndex: UInt64? = nil
+    ) {
+        self.previous = previous
+        self.rightEdge = rightEdge
+        self.newLeafHashes = newLeafHashes
+        self.integratedAt = integratedAt
+        self.lastWatchedIndex = lastWatchedIndex
+    }
 }
 
 /// What the tree builder hands back: the subtrees the new entries completed, and the signed

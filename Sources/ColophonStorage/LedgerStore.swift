@@ -14,8 +14,13 @@ public protocol LedgerStore: Sendable {
 
     /// Appends entries. `integrate` builds the tree and signs the checkpoint; it runs inside
     /// the transaction with the state the transaction sees.
+    ///
+    /// - Parameter watching: predicate types whose latest entry the transaction reports in
+    ///   ``IntegrationInput/lastWatchedIndex``, so a writer that judged its entries against an
+    ///   older log can tell whether an entry of those types came in between.
     func append(
         _ entries: [PendingEntry],
+        watching: Set<String>,
         integrate: @Sendable (IntegrationInput) throws -> Integration
     ) async throws -> [AppendOutcome]
 
@@ -52,4 +57,14 @@ public protocol LedgerStore: Sendable {
     /// Stores a blob under its SHA-256 and returns the digest.
     func putBlob(_ bytes: [UInt8]) async throws -> SHA256Digest
     func blob(_ digest: SHA256Digest) async throws -> [UInt8]?
+}
+
+extension LedgerStore {
+    /// Appends entries, watching no predicate type.
+    public func append(
+        _ entries: [PendingEntry],
+        integrate: @Sendable (IntegrationInput) throws -> Integration
+    ) async throws -> [AppendOutcome] {
+        try await append(entries, watching: [], integrate: integrate)
+    }
 }

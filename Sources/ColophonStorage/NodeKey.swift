@@ -10,7 +10,7 @@ public struct NodeKey: Hashable, Sendable {
     }
 
     /// The key the node is stored under: level in the top byte, index below.
-    var packed: Int64 {
+    package var packed: Int64 {
         Int64(level) << 56 | Int64(index)
     }
 }

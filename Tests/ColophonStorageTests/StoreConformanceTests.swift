@@ -2,6 +2,7 @@ import ColophonCrypto
 import ColophonRecords
 import ColophonStorage
 import Foundation
+import Synchronization
 import Testing
 
 /// The behaviour every `LedgerStore` must have. Each implementation runs this suite through
@@ -192,5 +193,47 @@ import Testing
         await #expect { try await store.append([big], integrate: Self.integrate) } throws: {
             ($0 as? StorageError)?.code == .tooLarge
         }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func reportsTheLatestWatchedEntry(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        _ = try await store.append(
+            [Self.entry(0, type: .key), Self.entry(1), Self.entry(2)],
+            integrate: Self.integrate
+        )
+        let seen = Mutex<[UInt64?]>([])
+        let watch: Set<String> = [PredicateType.key.rawValue]
+        _ = try await store.append([Self.entry(3)], watching: watch) { input in
+            seen.withLock { $0.append(input.lastWatchedIndex) }
+            return Self.integrate(input)
+        }
+        _ = try await store.append([Self.entry(4, type: .key)], watching: [PredicateType.work.rawValue]) { input in
+            seen.withLock { $0.append(input.lastWatchedIndex) }
+            return Self.integrate(input)
+        }
+        _ = try await store.append([Self.entry(5)], watching: watch) { input in
+            seen.withLock { $0.append(input.lastWatchedIndex) }
+            return Self.integrate(input)
+        }
+        #expect(seen.withLock { $0 } == [0, nil, 4])
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func subjectsAreMatchedWhole(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await store.initialize(emptyHead: Self.emptyHead)
+        let entry = Self.entry(7)
+        _ = try await store.append([entry], integrate: Self.integrate)
+        let subject = entry.subjects[0]
+        #expect(try await store.entries(subject: subject).count == 1)
+        #expect(try await store.entries(subject: SubjectDigest(algorithm: "sha512", value: subject.value)).isEmpty)
+        #expect(
+            try await store.entries(
+                subject: SubjectDigest(algorithm: "sha256", value: String(subject.value.dropLast()))
+            )
+            .isEmpty
+        )
     }
 }

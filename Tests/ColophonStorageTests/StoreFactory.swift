@@ -1,3 +1,4 @@
+import ColophonPostgres
 import ColophonStorage
 import Foundation
 import Testing
@@ -20,5 +21,33 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         return try SQLiteLedgerStore(path: path, maxBlobBytes: limit)
     }
 
-    static let all: [StoreFactory] = [sqlite]
+    /// A store in a new schema of the database `COLOPHON_POSTGRES_URL` names (Tools/test starts a
+    /// throwaway server and sets it).
+    static let postgres = StoreFactory(name: "PostgreSQL") { limit in
+        guard let url = ProcessInfo.processInfo.environment["COLOPHON_POSTGRES_URL"],
+            var components = URLComponents(string: url)
+        else {
+            throw StorageError(
+                .io,
+                "COLOPHON_POSTGRES_URL is not set; Tools/test starts a PostgreSQL server and sets it"
+            )
+        }
+        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "schema", value: schema)]
+        // A generous connect timeout: the other suites' subprocess waits hold the test runner's
+        // threads, and the timeout counts wall time.
+        return try await PostgresLedgerStore(
+            location: PostgresLocation(url: components.string ?? url),
+            maxBlobBytes: limit,
+            connectTimeout: .seconds(300)
+        )
+    }
+
+    /// SQLite always; PostgreSQL when a server is configured, or required (`Tools/test` requires
+    /// it, so a missing server fails the suite instead of skipping it).
+    static let all: [StoreFactory] = {
+        let environment = ProcessInfo.processInfo.environment
+        let wanted = environment["COLOPHON_POSTGRES_URL"] != nil || environment["COLOPHON_REQUIRE_POSTGRES"] != nil
+        return wanted ? [sqlite, postgres] : [sqlite]
+    }()
 }

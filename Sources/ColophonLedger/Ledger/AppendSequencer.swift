@@ -62,7 +62,7 @@ public actor AppendSequencer {
         draining = false
     }
 
-    private func commit(_ group: [Submission]) async {
+    private func commit(_ group: [Submission], attempt: Int = 1) async {
         var accepted: [(submission: Submission, records: [Ledger.CheckedRecord])] = []
         var judged = false
         do {
@@ -92,7 +92,16 @@ public actor AppendSequencer {
                 }
             }
             judged = true
-            let results = try await ledger.commit(accepted.flatMap(\.records))
+            let results: [AppendResult]
+            do {
+                results = try await ledger.commit(accepted.flatMap(\.records), judgedAt: head.size)
+            } catch is KeysMoved {
+                guard attempt < Ledger.maximumJudgeAttempts else { throw Ledger.keysKeptMoving }
+                // Another process changed the keys meanwhile: judge the accepted again.
+                registry = nil
+                await commit(accepted.map(\.submission), attempt: attempt + 1)
+                return
+            }
             registry = keys
             registrySize = head.size + UInt64(results.filter(\.isNew).count)
             var offset = 0

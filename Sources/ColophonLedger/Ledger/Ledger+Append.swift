@@ -3,6 +3,7 @@ import ColophonLog
 public import ColophonRecords
 import ColophonStorage
 import Foundation
+import Synchronization
 
 extension Ledger {
     /// Appends signed records: each must be a canonical in-toto statement (Colophon predicates
@@ -12,11 +13,28 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError`` `.invalid` or `.badInput` naming the first failing record.
     public func append(_ envelopes: [Envelope]) async throws -> [AppendResult] {
-        var registry = try await keyRegistry()
-        let head = try await storage { try await store.latestHead() }
-        let prepared = try await prepare(envelopes, registry: registry)
-        let checked = try await judge(prepared, registry: &registry, firstIndex: head.size, now: Date())
-        return try await commit(checked)
+        var attempt = 1
+        while true {
+            // The checkpoint first: the keys read after it know at least every key it covers.
+            let head = try await storage { try await store.latestHead() }
+            var registry = try await keyRegistry()
+            let prepared = try await prepare(envelopes, registry: registry)
+            let checked = try await judge(prepared, registry: &registry, firstIndex: head.size, now: Date())
+            do {
+                return try await commit(checked, judgedAt: head.size)
+            } catch is KeysMoved {
+                guard attempt < Self.maximumJudgeAttempts else { throw Self.keysKeptMoving }
+                attempt += 1
+            }
+        }
+    }
+
+    /// How many times an append is judged again when other writers keep changing the keys
+    /// under it.
+    static let maximumJudgeAttempts = 8
+
+    static var keysKeptMoving: LedgerError {
+        LedgerError(.storage, "other writers kept changing the log's keys; nothing was appended (try again)")
     }
 
     /// Appends one signed envelope and returns where it went; `what` names it in the error.
@@ -207,10 +225,31 @@ extension Ledger {
     }
 
     /// Writes checked records in one transaction (one fsync, one new checkpoint).
-    func commit(_ records: [CheckedRecord]) async throws -> [AppendResult] {
+    /// Writes checked records.
+    ///
+    /// - Parameter judgedAt: the log size the records were judged at. Another process may append
+    ///   in between; if what it appended includes a key record, the judgement is stale and
+    ///   nothing is written (``KeysMoved``). Other entries in between change nothing a judgement
+    ///   depends on.
+    func commit(_ records: [CheckedRecord], judgedAt: UInt64? = nil) async throws -> [AppendResult] {
         let integrator = self.integrator
-        let outcomes = try await storage {
-            try await store.append(records.map(\.pending)) { try integrator.integrate($0) }
+        let moved = Mutex(false)
+        let watching: Set<String> = judgedAt == nil ? [] : [PredicateType.key.rawValue]
+        let outcomes: [AppendOutcome]
+        do {
+            outcomes = try await storage {
+                try await store.append(records.map(\.pending), watching: watching) { input in
+                    if let judgedAt, input.previous.size != judgedAt, let last = input.lastWatchedIndex,
+                        last >= judgedAt
+                    {
+                        moved.withLock { $0 = true }
+                        throw StorageError(.conflict, "the keys changed while the records were being checked")
+                    }
+                    return try integrator.integrate(input)
+                }
+            }
+        } catch  where moved.withLock({ $0 }) {
+            throw KeysMoved()
         }
         return zip(records, outcomes).map { record, outcome in
             AppendResult(
@@ -222,3 +261,7 @@ extension Ledger {
         }
     }
 }
+
+/// An append judged against keys that another writer changed before it was written; nothing
+/// was written, and it is judged again.
+struct KeysMoved: Error {}

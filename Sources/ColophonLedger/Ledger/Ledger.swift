@@ -32,6 +32,25 @@ public final class Ledger: Sendable {
     ///
     /// - Parameter store: a store to use instead of the one the configuration names.
     public static func open(_ directory: LedgerDirectory, store: (any LedgerStore)? = nil) async throws -> Ledger {
+        let configuration = try readConfiguration(directory)
+        let signer: NoteSigner
+        do {
+            signer = try NoteSigner(privateKeyText: String(contentsOf: directory.logKey, encoding: .utf8))
+        } catch {
+            throw LedgerError(.badInput, "\(directory.logKey.path) is unreadable: \(error)")
+        }
+        guard signer.verifier.name == configuration.origin else {
+            throw LedgerError(
+                .badInput,
+                "the log key is for \(signer.verifier.name), but the ledger's origin is \(configuration.origin)"
+            )
+        }
+        let opened = try store ?? openSQLite(directory)
+        return Ledger(directory: directory, configuration: configuration, store: opened, signer: signer)
+    }
+
+    /// Reads a ledger folder's configuration, to learn (say) which store it uses before opening it.
+    public static func readConfiguration(_ directory: LedgerDirectory) throws -> LedgerConfiguration {
         guard directory.exists else {
             throw LedgerError(.notFound, "no ledger at \(directory.root.path) (run colophon init, or pass --ledger)")
         }
@@ -50,20 +69,7 @@ public final class Ledger: Sendable {
                 "the ledger's configuration version \(configuration.version) is newer than this Colophon"
             )
         }
-        let signer: NoteSigner
-        do {
-            signer = try NoteSigner(privateKeyText: String(contentsOf: directory.logKey, encoding: .utf8))
-        } catch {
-            throw LedgerError(.badInput, "\(directory.logKey.path) is unreadable: \(error)")
-        }
-        guard signer.verifier.name == configuration.origin else {
-            throw LedgerError(
-                .badInput,
-                "the log key is for \(signer.verifier.name), but the ledger's origin is \(configuration.origin)"
-            )
-        }
-        let opened = try store ?? openSQLite(directory)
-        return Ledger(directory: directory, configuration: configuration, store: opened, signer: signer)
+        return configuration
     }
 
     static func openSQLite(_ directory: LedgerDirectory) throws -> SQLiteLedgerStore {
@@ -108,6 +114,13 @@ public final class Ledger: Sendable {
             try Data((signer.verifier.vkey + "\n").utf8).write(to: directory.logVKey)
             let configuration = LedgerConfiguration(origin: origin, createdAt: Date(), postgres: postgres)
             let opened = try store ?? openSQLite(directory)
+            if store != nil, let existing = try? await opened.latestHead() {
+                // A log signed by another key: a new log key cannot extend it.
+                throw LedgerError(
+                    .badInput,
+                    "the database already holds a log of \(existing.size) entries (\(existing.note.prefix { $0 != "\n" })); give this ledger its own schema"
+                )
+            }
             let ledger = Ledger(directory: directory, configuration: configuration, store: opened, signer: signer)
             try await opened.initialize(emptyHead: try ledger.integrator.emptyHead(at: Date()))
             _ = try await ledger.createKey(

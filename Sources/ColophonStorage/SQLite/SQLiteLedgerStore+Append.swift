@@ -6,6 +6,7 @@ import GRDB
 extension SQLiteLedgerStore {
     public func append(
         _ entries: [PendingEntry],
+        watching: Set<String>,
         integrate: @Sendable (IntegrationInput) throws -> Integration
     ) async throws -> [AppendOutcome] {
         for entry in entries where entry.body.count > 65_535 {
@@ -18,7 +19,7 @@ extension SQLiteLedgerStore {
             return try await pool.writeWithoutTransaction { db in
                 var outcomes: [AppendOutcome] = []
                 try db.inTransaction(.immediate) {
-                    outcomes = try Self.appendInTransaction(entries, integrate: integrate, db: db)
+                    outcomes = try Self.appendInTransaction(entries, watching: watching, integrate: integrate, db: db)
                     return .commit
                 }
                 return outcomes
@@ -31,6 +32,7 @@ extension SQLiteLedgerStore {
     /// The body of one append transaction; see ``LedgerStore/append(_:integrate:)``.
     private static func appendInTransaction(
         _ entries: [PendingEntry],
+        watching: Set<String>,
         integrate: @Sendable (IntegrationInput) throws -> Integration,
         db: Database
     ) throws -> [AppendOutcome] {
@@ -73,6 +75,18 @@ extension SQLiteLedgerStore {
         let lastTime = try Int64.fetchOne(db, sql: "SELECT integratedAt FROM entry ORDER BY idx DESC LIMIT 1") ?? 0
         // The log's clock never runs backwards, whatever the system clock does.
         let now = SQLiteRows.date(max(SQLiteRows.milliseconds(Date()), lastTime))
+        var lastWatched: UInt64?
+        if !watching.isEmpty {
+            let placeholders = Array(repeating: "?", count: watching.count).joined(separator: ",")
+            lastWatched = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(e.idx) FROM entry e JOIN predicate_type t ON t.id = e.typeId
+                    WHERE t.uri IN (\(placeholders))
+                    """,
+                arguments: StatementArguments(watching.sorted())
+            ).map(UInt64.init)
+        }
         let integration = try integrate(
             IntegrationInput(
                 previous: previous,
@@ -80,7 +94,8 @@ extension SQLiteLedgerStore {
                     StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1)
                 },
                 newLeafHashes: fresh.map(\.leafHash),
-                integratedAt: now
+                integratedAt: now,
+                lastWatchedIndex: lastWatched
             )
         )
         guard integration.head.size == previous.size + UInt64(fresh.count) else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonLog
+import ColophonPostgres
 import Foundation
 
 struct InitCommand: AsyncParsableCommand {
@@ -9,6 +10,8 @@ struct InitCommand: AsyncParsableCommand {
         abstract: "Create a new ledger: a log key, an empty signed log, and the operator key.",
         discussion: """
             Prints the log's verifier key (vkey). Give it to whoever will check this ledger's checkpoints and proofs: it is what they trust.
+
+            With --postgres URL the records live in that PostgreSQL database (in the URL's ?schema=, default colophon) and the folder remembers the URL; copy the folder to every host whose colophon serve shares the log.
             """
     )
 
@@ -26,7 +29,16 @@ struct InitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ledger = try await Ledger.create(at: options.directory, origin: origin)
+        var store: PostgresLedgerStore?
+        if let url = options.postgres {
+            store = try await LedgerOptions.openPostgres(url)
+        }
+        let ledger = try await Ledger.create(
+            at: options.directory,
+            origin: origin,
+            store: store,
+            postgres: options.postgres
+        )
         guard let operatorKey = try await ledger.keyRegistry().activeKey(named: Ledger.operatorKeyName) else {
             throw Failure(Failure.internalError, "the operator key was not registered")
         }

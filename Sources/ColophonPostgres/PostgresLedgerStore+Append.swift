@@ -1,0 +1,194 @@
+import ColophonCrypto
+import ColophonRecords
+public import ColophonStorage
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+extension PostgresLedgerStore {
+    public func append(
+        _ entries: [PendingEntry],
+        watching: Set<String>,
+        integrate: @Sendable (IntegrationInput) throws -> Integration
+    ) async throws -> [AppendOutcome] {
+        for entry in entries where entry.body.count > 65_535 {
+            throw StorageError(
+                .tooLarge,
+                "record \(entry.recordID) is \(entry.body.count) bytes; a log entry holds at most 65535"
+            )
+        }
+        let logger = self.logger
+        let location = self.location
+        return try await database("appending \(entries.count) records") {
+            try await client.withTransaction(logger: logger) { connection in
+                try await Self.lockAppends(connection, logger: logger)
+                return try await Self.appendInTransaction(
+                    entries,
+                    watching: watching,
+                    integrate: integrate,
+                    location: location,
+                    connection: connection,
+                    logger: logger
+                )
+            }
+        }
+    }
+
+    /// The body of one append transaction, run while holding the append lock.
+    private static func appendInTransaction(
+        _ entries: [PendingEntry],
+        watching: Set<String>,
+        integrate: @Sendable (IntegrationInput) throws -> Integration,
+        location: PostgresLocation,
+        connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [AppendOutcome] {
+        guard let previous = try await PostgresRows.latestHead(connection, logger: logger) else {
+            throw StorageError(
+                .corrupt,
+                "\(location): the ledger has no checkpoint; was it created with colophon init?"
+            )
+        }
+        var storedCount: Int64 = 0
+        var lastTime: Int64 = 0
+        var lastWatched: Int64?
+        let summary = try await connection.query(
+            """
+            SELECT COALESCE(MAX(idx) + 1, 0), COALESCE((SELECT integrated_at FROM entry ORDER BY idx DESC LIMIT 1), 0), \
+            (SELECT MAX(idx) FROM entry WHERE predicate_type = ANY(\(watching.sorted()))) FROM entry
+            """,
+            logger: logger
+        )
+        for try await (count, time, watched) in summary.decode((Int64, Int64, Int64?).self) {
+            storedCount = count
+            lastTime = time
+            lastWatched = watched
+        }
+        guard UInt64(storedCount) == previous.size else {
+            throw StorageError(
+                .corrupt,
+                "\(location): the log holds \(storedCount) entries but its latest checkpoint covers \(previous.size)"
+            )
+        }
+        var existing: [SHA256Digest: UInt64] = [:]
+        let found = try await connection.query(
+            "SELECT record_id, idx FROM entry WHERE record_id = ANY(\(entries.map { PostgresRows.bytes($0.recordID.digest) }))",
+            logger: logger
+        )
+        for try await (recordID, index) in found.decode((ByteBuffer, Int64).self) {
+            existing[try PostgresRows.digest(recordID, "record id")] = UInt64(index)
+        }
+        var outcomes: [AppendOutcome] = []
+        var fresh: [PendingEntry] = []
+        for entry in entries {
+            if let index = existing[entry.recordID.digest] {
+                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: false))
+            } else {
+                let index = previous.size + UInt64(fresh.count)
+                existing[entry.recordID.digest] = index
+                fresh.append(entry)
+                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: true))
+            }
+        }
+        guard !fresh.isEmpty else { return outcomes }
+
+        let edgeKeys = TreeShape.rightEdge(size: previous.size)
+        let edgeHashes = try await PostgresRows.nodeHashes(edgeKeys, connection, logger: logger)
+        // The log's clock never runs backwards, whatever the system clock does.
+        let now = max(PostgresRows.milliseconds(Date()), lastTime)
+        let integration = try integrate(
+            IntegrationInput(
+                previous: previous,
+                rightEdge: zip(edgeKeys, edgeHashes).map {
+                    StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1)
+                },
+                newLeafHashes: fresh.map(\.leafHash),
+                integratedAt: PostgresRows.date(now),
+                lastWatchedIndex: lastWatched.map(UInt64.init)
+            )
+        )
+        guard integration.head.size == previous.size + UInt64(fresh.count) else {
+            throw StorageError(
+                .conflict,
+                "the new checkpoint covers \(integration.head.size) entries, expected \(previous.size + UInt64(fresh.count))"
+            )
+        }
+        try await insert(fresh, from: previous.size, integratedAt: now, connection: connection, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO node (id, hash) SELECT * FROM UNNEST(\(integration.nodes.map(\.key.packed))::bigint[], \
+            \(integration.nodes.map { PostgresRows.bytes($0.hash) })::bytea[])
+            """,
+            logger: logger
+        )
+        try await PostgresRows.insertHead(integration.head, connection: connection, logger: logger)
+        return outcomes
+    }
+
+    /// Writes the entries and their index rows, one statement per table whatever the batch size.
+    private static func insert(
+        _ entries: [PendingEntry],
+        from start: UInt64,
+        integratedAt: Int64,
+        connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let indexes = entries.indices.map { Int64(start) + Int64($0) }
+        try await connection.query(
+            """
+            INSERT INTO entry (idx, record_id, predicate_type, integrated_at, body) \
+            SELECT i, r, t, \(integratedAt), b FROM UNNEST(\(indexes)::bigint[], \
+            \(entries.map { PostgresRows.bytes($0.recordID.digest) })::bytea[], \
+            \(entries.map(\.predicateType))::text[], \(entries.map { ByteBuffer(bytes: $0.body) })::bytea[]) AS u(i, r, t, b)
+            """,
+            logger: logger
+        )
+        var subjectAlgorithms: [String] = []
+        var subjectValues: [String] = []
+        var subjectEntries: [Int64] = []
+        var targets: [ByteBuffer] = []
+        var targetEntries: [Int64] = []
+        var signers: [String] = []
+        var signerEntries: [Int64] = []
+        for (entry, index) in zip(entries, indexes) {
+            for subject in Set(entry.subjects) {
+                subjectAlgorithms.append(subject.algorithm)
+                subjectValues.append(subject.value)
+                subjectEntries.append(index)
+            }
+            for target in Set(entry.references) {
+                targets.append(PostgresRows.bytes(target.digest))
+                targetEntries.append(index)
+            }
+            for signer in Set(entry.signers) {
+                signers.append(signer)
+                signerEntries.append(index)
+            }
+        }
+        if !subjectEntries.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO subject (algorithm, value, entry_idx) SELECT * FROM UNNEST(\(subjectAlgorithms)::text[], \
+                \(subjectValues)::text[], \(subjectEntries)::bigint[])
+                """,
+                logger: logger
+            )
+        }
+        if !targetEntries.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO reference (target, entry_idx) SELECT * FROM UNNEST(\(targets)::bytea[], \
+                \(targetEntries)::bigint[])
+                """,
+                logger: logger
+            )
+        }
+        if !signerEntries.isEmpty {
+            try await connection.query(
+                "INSERT INTO signer (key_id, entry_idx) SELECT * FROM UNNEST(\(signers)::text[], \(signerEntries)::bigint[])",
+                logger: logger
+            )
+        }
+    }
+}
