@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ColophonMedia", targets: ["ColophonMedia"]),
         .library(name: "ColophonLedger", targets: ["ColophonLedger"]),
         .library(name: "ColophonPostgres", targets: ["ColophonPostgres"]),
+        .library(name: "ColophonServer", targets: ["ColophonServer"]),
         .executable(name: "colophon", targets: ["colophon"]),
     ],
     dependencies: [
@@ -30,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System OpenSSL 3 (Debian libssl-dev). pkg-config "libcrypto" links libcrypto only.
@@ -106,10 +111,37 @@ let package = Package(
             resources: [.embedInCode("Verifier/verify_bundle.py")],
             swiftSettings: swiftSettings
         ),
+        // The JSON documents and texts that commands print and the server answers with
+        // (Schemas/cli/): one definition for both front ends.
+        .target(
+            name: "ColophonReports",
+            dependencies: [
+                "ColophonLedger", "ColophonMedia", "ColophonLog", "ColophonStorage", "ColophonRecords",
+                "ColophonCrypto",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP server (Hummingbird): only the CLI links it.
+        .target(
+            name: "ColophonServer",
+            dependencies: [
+                "ColophonLedger", "ColophonReports", "ColophonMedia", "ColophonLog", "ColophonStorage",
+                "ColophonRecords", "ColophonCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "colophon",
             dependencies: [
                 "ColophonLedger",
+                "ColophonReports",
+                "ColophonServer",
                 "ColophonStorage",
                 "ColophonPostgres",
                 "ColophonLog",

@@ -88,14 +88,21 @@ public final class PostgresLedgerStore: LedgerStore {
     }
 
     /// Runs database work, turning PostgreSQL failures into storage errors that say what failed
-    /// where. The first connection is awaited for at most `connectTimeout`, so a server that is
-    /// down fails the call instead of hanging it.
+    /// where; other errors (the caller's own, from closures it passed in) come back unchanged.
     func database<T: Sendable>(_ what: String, _ body: @Sendable () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as StorageError {
-            throw error
-        } catch {
+        } catch let error as PSQLError {
+            throw storageError(error, doing: what)
+        } catch let error as PostgresTransactionError {
+            // The transaction's own failure first; else what its body threw, as if unwrapped.
+            if let failure = error.beginError ?? error.commitError ?? error.rollbackError {
+                throw storageError(failure, doing: what)
+            }
+            guard let cause = error.closureError else { throw storageError(error, doing: what) }
+            if cause is PSQLError { throw storageError(cause, doing: what) }
+            throw cause
+        } catch  where String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") {
             throw storageError(error, doing: what)
         }
     }

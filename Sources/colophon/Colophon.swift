@@ -27,6 +27,7 @@ struct Colophon: AsyncParsableCommand {
             StampCommand.self,
             IngestCommand.self,
             LookupCommand.self,
+            ServeCommand.self,
             ConsentCommand.self,
             ContributeCommand.self,
             WorkCommand.self,

@@ -78,7 +78,8 @@ public final class SQLiteLedgerStore: LedgerStore {
         }
     }
 
-    /// Runs a read in a snapshot of the database.
+    /// Runs a read in a snapshot of the database. The caller's own errors (from a closure it
+    /// passed in) come back unchanged.
     ///
     /// Synchronously, on the calling thread: the reads are short point lookups, and GRDB's
     /// asynchronous path (a hop to a reader queue and back) costs several times more than the
@@ -87,7 +88,7 @@ public final class SQLiteLedgerStore: LedgerStore {
     func read<T: Sendable>(_ body: (Database) throws -> T) async throws -> T {
         do {
             return try pool.read(body)
-        } catch {
+        } catch let error as DatabaseError {
             throw Self.storageError(error, path: path)
         }
     }

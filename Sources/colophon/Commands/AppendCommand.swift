@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonRecords
+import ColophonReports
 
 struct AppendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import ColophonLedger
 import ColophonLog
 import ColophonPostgres
+import ColophonReports
 import Foundation
 
 struct InitCommand: AsyncParsableCommand {

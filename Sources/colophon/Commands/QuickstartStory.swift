@@ -3,6 +3,7 @@ import ColophonLedger
 import ColophonLog
 import ColophonMedia
 import ColophonRecords
+import ColophonReports
 import ColophonStorage
 import Foundation
 

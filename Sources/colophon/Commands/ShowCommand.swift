@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonRecords
+import ColophonReports
 import ColophonStorage
 import Foundation
 
@@ -16,58 +17,14 @@ struct ShowCommand: AsyncParsableCommand {
     @Argument(help: "The record id or #index.")
     var id: String
 
-    struct CorrectionReport: Codable {
-        var recordId: String
-        var index: UInt64
-        var integratedAt: String
-        var action: String
-        var reason: String
-        var replacement: String?
-        var by: [String]
-    }
-
-    struct Report: Codable {
-        var recordId: String
-        var index: UInt64
-        var integratedAt: String
-        var predicateType: String
-        var valid: Bool
-        var problem: String?
-        var status: String
-        var signatures: [SignatureReport]
-        var statement: JSONValue
-        var corrections: [CorrectionReport]
-    }
-
     func run() async throws {
         let ledger = try await options.open()
         let record = try await ledger.resolve(id)
-        let report = Report(
-            recordId: record.recordID.description,
-            index: record.entry.index,
-            integratedAt: RFC3339.format(record.entry.integratedAt),
-            predicateType: record.statement.predicateType,
-            valid: record.verdict.isValid,
-            problem: record.verdict.problem,
-            status: record.status,
-            signatures: record.verdict.signatures.map(SignatureReport.init),
-            statement: record.statement.json,
-            corrections: record.corrections.map {
-                CorrectionReport(
-                    recordId: $0.recordID.description,
-                    index: $0.index,
-                    integratedAt: RFC3339.format($0.integratedAt),
-                    action: $0.action.rawValue,
-                    reason: $0.reason,
-                    replacement: $0.replacement?.description,
-                    by: $0.by
-                )
-            }
-        )
+        let report = RecordReport(record)
         try options.output.emit(report, text: text(report, record: record))
     }
 
-    private func text(_ report: Report, record: LedgerRecord) -> String {
+    private func text(_ report: RecordReport, record: LedgerRecord) -> String {
         let kind = record.statement.colophonType?.shortName ?? record.statement.predicateType
         var lines = [
             "\(kind) record \(report.recordId)",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonPostgres
+import ColophonReports
 import ColophonStorage
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ColophonLedger
+import ColophonReports
 import Foundation
 
 struct ConsentListCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ColophonLedger
 import ColophonMedia
 import ColophonRecords
+import ColophonReports
 import Foundation
 
 struct ExportCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonCrypto
 import ColophonLedger
+import ColophonReports
 
 struct KeyListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

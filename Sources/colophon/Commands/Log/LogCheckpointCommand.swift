@@ -2,6 +2,7 @@ import ArgumentParser
 import ColophonLedger
 import ColophonLog
 import ColophonRecords
+import ColophonReports
 import ColophonStorage
 import Foundation
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ColophonCrypto
 import ColophonLedger
 import ColophonRecords
+import ColophonReports
 
 struct LogConsistencyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonLog
+import ColophonReports
 
 struct LogTilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ColophonCrypto
 import ColophonLedger
 import ColophonLog
 import ColophonRecords
+import ColophonReports
 import Foundation
 
 struct LogVerifyProofCommand: AsyncParsableCommand {

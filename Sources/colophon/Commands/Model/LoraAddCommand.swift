@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonMedia
+import ColophonReports
 import Foundation
 
 struct LoraAddCommand: AsyncParsableCommand {

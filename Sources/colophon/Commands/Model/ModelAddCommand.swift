@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonMedia
+import ColophonReports
 
 struct ModelAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import ColophonCrypto
 import ColophonLedger
 import ColophonRecords
+import ColophonReports
 import Foundation
 
 struct ContributeCommand: AsyncParsableCommand {

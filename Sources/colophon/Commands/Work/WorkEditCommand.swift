@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonRecords
+import ColophonReports
 import Foundation
 
 struct WorkEditCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ColophonLedger
 import ColophonRecords
+import ColophonReports
 
 /// The `--elements` file: every page's elements, by page number.
 enum WorkElements {

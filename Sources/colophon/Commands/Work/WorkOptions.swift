@@ -1,6 +1,7 @@
 import ArgumentParser
 import ColophonLedger
 import ColophonRecords
+import ColophonReports
 import Foundation
 
 /// What `work import` and `work element` share: who signs, and the work-level fields.

@@ -1,39 +1,39 @@
 import ColophonLedger
-import ColophonMedia
-import ColophonRecords
+public import ColophonMedia
+public import ColophonRecords
 
 /// What `model add` and `lora add` print.
-struct RegistrationReport: Codable {
-    struct Hashes: Codable {
-        var sha256: String?
-        var autov1: String?
-        var autov2: String?
-        var autov3: String?
-        var blake3: String?
-        var crc32: String?
+public struct RegistrationReport: Codable, Sendable {
+    public struct Hashes: Codable, Sendable {
+        public var sha256: String?
+        public var autov1: String?
+        public var autov2: String?
+        public var autov3: String?
+        public var blake3: String?
+        public var crc32: String?
     }
 
-    struct Training: Codable {
-        var outputName: String?
-        var architecture: String?
-        var comment: String?
-        var datasetFolders: [String]
-        var topTags: [String]
+    public struct Training: Codable, Sendable {
+        public var outputName: String?
+        public var architecture: String?
+        public var comment: String?
+        public var datasetFolders: [String]
+        public var topTags: [String]
     }
 
-    var recordId: String
-    var index: UInt64
-    var new: Bool
-    var kind: String
-    var name: String
-    var fileName: String
-    var sizeBytes: Int
-    var format: String
-    var hashes: Hashes
-    var emulates: [String]?
-    var training: Training?
+    public var recordId: String
+    public var index: UInt64
+    public var new: Bool
+    public var kind: String
+    public var name: String
+    public var fileName: String
+    public var sizeBytes: Int
+    public var format: String
+    public var hashes: Hashes
+    public var emulates: [String]?
+    public var training: Training?
 
-    init(
+    public init(
         record: (record: RecordID, index: UInt64, isNew: Bool),
         kind: String,
         name: String,
@@ -68,7 +68,7 @@ struct RegistrationReport: Codable {
         }
     }
 
-    var text: String {
+    public var text: String {
         var lines = [
             "\(new ? "Registered" : "Already registered") \(kind) \(name) as \(recordId) (entry \(index))",
             "  file    \(fileName), \(sizeBytes) bytes, \(format)",

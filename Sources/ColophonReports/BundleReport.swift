@@ -1,21 +1,21 @@
-import ColophonLedger
+public import ColophonLedger
 
 /// What `bundle verify` prints: each check and the verdict.
-struct BundleReport: Codable {
-    struct Check: Codable {
-        var name: String
-        var passed: Bool
-        var detail: String
+public struct BundleReport: Codable, Sendable {
+    public struct Check: Codable, Sendable {
+        public var name: String
+        public var passed: Bool
+        public var detail: String
     }
 
-    var path: String
-    var verified: Bool
-    var records: Int
-    var checkpointSize: UInt64?
-    var logKey: String
-    var checks: [Check]
+    public var path: String
+    public var verified: Bool
+    public var records: Int
+    public var checkpointSize: UInt64?
+    public var logKey: String
+    public var checks: [Check]
 
-    init(path: String, _ result: BundleVerification) {
+    public init(path: String, _ result: BundleVerification) {
         self.path = path
         verified = result.verified
         records = result.records
@@ -24,7 +24,7 @@ struct BundleReport: Codable {
         checks = result.checks.map { Check(name: $0.name, passed: $0.passed, detail: $0.detail) }
     }
 
-    var text: String {
+    public var text: String {
         var lines = [
             verified
                 ? "VERIFIED  \(path): \(records) records, checkpoint \(checkpointSize ?? 0)"

@@ -1,46 +1,46 @@
-import ColophonLedger
-import ColophonRecords
+public import ColophonLedger
+public import ColophonRecords
 
 /// What `work show` prints: the version, its pages and their elements, and every version.
-struct WorkShowReport: Codable {
-    struct Version: Codable {
-        var version: Int
-        var recordId: String
-        var index: UInt64
+public struct WorkShowReport: Codable, Sendable {
+    public struct Version: Codable, Sendable {
+        public var version: Int
+        public var recordId: String
+        public var index: UInt64
     }
 
-    struct Element: Codable {
-        var id: String
-        var kind: String
-        var origin: String
-        var panel: String?
-        var box: Box?
-        var humanModification: String?
-        var generationRecords: [String]
-        var contributionRecords: [String]
+    public struct Element: Codable, Sendable {
+        public var id: String
+        public var kind: String
+        public var origin: String
+        public var panel: String?
+        public var box: Box?
+        public var humanModification: String?
+        public var generationRecords: [String]
+        public var contributionRecords: [String]
     }
 
-    struct Page: Codable {
-        var number: Int
-        var fileName: String?
-        var sha256: String
-        var width: Int?
-        var height: Int?
-        var elements: [Element]
+    public struct Page: Codable, Sendable {
+        public var number: Int
+        public var fileName: String?
+        public var sha256: String
+        public var width: Int?
+        public var height: Int?
+        public var elements: [Element]
     }
 
-    var workId: String
-    var title: String
-    var version: Int
-    var recordId: String
-    var index: UInt64
-    var creators: [String]
-    var publisher: String?
-    var pages: [Page]
-    var contributionRecords: [String]
-    var versions: [Version]
+    public var workId: String
+    public var title: String
+    public var version: Int
+    public var recordId: String
+    public var index: UInt64
+    public var creators: [String]
+    public var publisher: String?
+    public var pages: [Page]
+    public var contributionRecords: [String]
+    public var versions: [Version]
 
-    init(_ work: WorkVersion, versions: [WorkVersion]) {
+    public init(_ work: WorkVersion, versions: [WorkVersion]) {
         let predicate = work.predicate
         workId = predicate.workId
         title = predicate.title
@@ -76,7 +76,7 @@ struct WorkShowReport: Codable {
         }
     }
 
-    var text: String {
+    public var text: String {
         var lines = ["\(title) (\(workId)) version \(version) of \(versions.count): \(recordId) (entry \(index))"]
         if !creators.isEmpty { lines.append("  creators   \(creators.joined(separator: ", "))") }
         if let publisher { lines.append("  publisher  \(publisher)") }

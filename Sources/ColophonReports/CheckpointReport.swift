@@ -1,14 +1,14 @@
 import ColophonCrypto
 import ColophonRecords
-import ColophonStorage
+public import ColophonStorage
 
 /// A signed checkpoint: the log's size and root, and the note itself.
-struct CheckpointReport: Codable {
-    var size: UInt64
-    var root: String
-    var note: String
+public struct CheckpointReport: Codable, Sendable {
+    public var size: UInt64
+    public var root: String
+    public var note: String
 
-    init(_ head: TreeHead) {
+    public init(_ head: TreeHead) {
         size = head.size
         root = Base64.encode(head.root.bytes)
         note = head.note

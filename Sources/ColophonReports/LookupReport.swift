@@ -1,27 +1,27 @@
 import ColophonLedger
 import ColophonRecords
-import ColophonStorage
+public import ColophonStorage
 
 /// What `lookup` prints: the query and every record it found.
-struct LookupReport: Codable {
-    struct Query: Codable {
-        var kind: String
-        var value: String
+public struct LookupReport: Codable, Sendable {
+    public struct Query: Codable, Sendable {
+        public var kind: String
+        public var value: String
     }
 
-    struct Match: Codable {
-        var recordId: String
-        var index: UInt64
-        var type: String
-        var via: String
-        var name: String?
-        var distance: Int?
+    public struct Match: Codable, Sendable {
+        public var recordId: String
+        public var index: UInt64
+        public var type: String
+        public var via: String
+        public var name: String?
+        public var distance: Int?
     }
 
-    var query: Query
-    var matches: [Match]
+    public var query: Query
+    public var matches: [Match]
 
-    static func match(_ entry: StoredEntry, via: String, name: String? = nil, distance: Int? = nil) -> Match {
+    public static func match(_ entry: StoredEntry, via: String, name: String? = nil, distance: Int? = nil) -> Match {
         Match(
             recordId: entry.recordID.description,
             index: entry.index,
@@ -32,7 +32,7 @@ struct LookupReport: Codable {
         )
     }
 
-    var text: String {
+    public var text: String {
         guard !matches.isEmpty else { return "No records for \(query.kind) \(query.value)" }
         var lines = ["\(matches.count) record\(matches.count == 1 ? "" : "s") for \(query.kind) \(query.value):"]
         for match in matches {

@@ -1,20 +1,20 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonRecords
 
 /// What `work import` and `work element` print: the version recorded.
-struct WorkReport: Codable {
-    var recordId: String
-    var index: UInt64
-    var isNew: Bool
-    var workId: String
-    var title: String
-    var version: Int
-    var supersedes: String?
-    var pages: Int
-    var elements: Int
-    var elementsInBlob: Bool
+public struct WorkReport: Codable, Sendable {
+    public var recordId: String
+    public var index: UInt64
+    public var isNew: Bool
+    public var workId: String
+    public var title: String
+    public var version: Int
+    public var supersedes: String?
+    public var pages: Int
+    public var elements: Int
+    public var elementsInBlob: Bool
 
-    init(_ recorded: Ledger.WorkRecorded) {
+    public init(_ recorded: Ledger.WorkRecorded) {
         recordId = recorded.record.recordID.description
         index = recorded.record.index
         isNew = recorded.record.isNew
@@ -27,7 +27,7 @@ struct WorkReport: Codable {
         elementsInBlob = recorded.elementsInBlob
     }
 
-    var text: String {
+    public var text: String {
         var lines = [
             "Recorded \(title) (\(workId)) version \(version): \(pages) page\(pages == 1 ? "" : "s"), \(elements) element\(elements == 1 ? "" : "s")",
             "  record \(recordId) (entry \(index))",

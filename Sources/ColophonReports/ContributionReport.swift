@@ -1,22 +1,22 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonRecords
 
 /// What `contribute` prints: the record, what it is about, and what weakens it as evidence.
-struct ContributionReport: Codable {
-    var recordId: String
-    var index: UInt64
-    var isNew: Bool
-    var category: String
-    var author: String
-    var workId: String?
-    var workRecord: String?
-    var page: Int?
-    var element: String?
-    var beforeRecord: String?
-    var evidence: [String]
-    var warnings: [String]
+public struct ContributionReport: Codable, Sendable {
+    public var recordId: String
+    public var index: UInt64
+    public var isNew: Bool
+    public var category: String
+    public var author: String
+    public var workId: String?
+    public var workRecord: String?
+    public var page: Int?
+    public var element: String?
+    public var beforeRecord: String?
+    public var evidence: [String]
+    public var warnings: [String]
 
-    init(_ recorded: Ledger.ContributionRecorded) {
+    public init(_ recorded: Ledger.ContributionRecorded) {
         let predicate = recorded.predicate
         recordId = recorded.record.recordID.description
         index = recorded.record.index
@@ -32,7 +32,7 @@ struct ContributionReport: Codable {
         warnings = recorded.warnings
     }
 
-    var text: String {
+    public var text: String {
         var lines = ["Recorded \(category) by \(author): \(recordId) (entry \(index))"]
         if let workId {
             lines.append(

@@ -1,4 +1,4 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonMedia
 import ColophonRecords
 import ColophonStorage
@@ -6,61 +6,61 @@ import Foundation
 
 /// What `verify IMAGE` prints: the verdict, how it was reached, and the provenance the record
 /// gives — model, LoRAs, prompt, settings, signer.
-struct ImageReport: Codable {
-    struct Credential: Codable {
-        var recordId: String?
-        var logOrigin: String?
-        var logIndex: UInt64?
-        var digitalSourceType: String
-        var provider: String?
-        var contentId: String?
+public struct ImageReport: Codable, Sendable {
+    public struct Credential: Codable, Sendable {
+        public var recordId: String?
+        public var logOrigin: String?
+        public var logIndex: UInt64?
+        public var digitalSourceType: String
+        public var provider: String?
+        public var contentId: String?
     }
 
-    struct Provenance: Codable {
-        var generator: String?
-        var digitalSourceType: String
-        var model: String?
-        var modelHash: String?
-        var modelRecord: String?
-        var adapters: [StampReport.Adapter]
-        var prompt: String?
-        var negativePrompt: String?
-        var seed: String?
-        var steps: Int?
-        var sampler: String?
-        var cfgScale: Double?
-        var size: String?
-        var createdAt: String
+    public struct Provenance: Codable, Sendable {
+        public var generator: String?
+        public var digitalSourceType: String
+        public var model: String?
+        public var modelHash: String?
+        public var modelRecord: String?
+        public var adapters: [StampReport.Adapter]
+        public var prompt: String?
+        public var negativePrompt: String?
+        public var seed: String?
+        public var steps: Int?
+        public var sampler: String?
+        public var cfgScale: Double?
+        public var size: String?
+        public var createdAt: String
     }
 
-    struct Candidate: Codable {
-        var recordId: String
-        var index: UInt64
-        var distance: Int
+    public struct Candidate: Codable, Sendable {
+        public var recordId: String
+        public var index: UInt64
+        public var distance: Int
     }
 
-    var path: String
-    var verdict: String
-    var method: String
-    var recordId: String?
-    var index: UInt64?
-    var status: String?
-    var distance: Int?
-    var provedAgainstSize: UInt64?
-    var fileSha256: String
-    var pixelSha256: String?
-    var webpBitstreamSha256: String?
-    var pdq: String?
-    var pdqQuality: Int?
-    var credential: Credential?
-    var provenance: Provenance?
-    var signatures: [SignatureReport]?
-    var candidates: [Candidate]
-    var consent: [ConsentFindingReport]
-    var problems: [String]
-    var notes: [String]
+    public var path: String
+    public var verdict: String
+    public var method: String
+    public var recordId: String?
+    public var index: UInt64?
+    public var status: String?
+    public var distance: Int?
+    public var provedAgainstSize: UInt64?
+    public var fileSha256: String
+    public var pixelSha256: String?
+    public var webpBitstreamSha256: String?
+    public var pdq: String?
+    public var pdqQuality: Int?
+    public var credential: Credential?
+    public var provenance: Provenance?
+    public var signatures: [SignatureReport]?
+    public var candidates: [Candidate]
+    public var consent: [ConsentFindingReport]
+    public var problems: [String]
+    public var notes: [String]
 
-    init(path: String, _ result: ImageVerification) {
+    public init(path: String, _ result: ImageVerification) {
         self.path = path
         verdict = result.verdict.rawValue
         method = result.method.rawValue
@@ -115,13 +115,13 @@ struct ImageReport: Codable {
     }
 
     /// A seed kept as text (beyond 2^53) when it is an integer.
-    static func integer(_ text: String?) -> String? {
+    public static func integer(_ text: String?) -> String? {
         guard let text else { return nil }
         let digits = text.hasPrefix("-") ? text.utf8.dropFirst() : text.utf8[...]
         return !digits.isEmpty && digits.allSatisfy({ (0x30...0x39).contains($0) }) ? text : nil
     }
 
-    var text: String {
+    public var text: String {
         var lines: [String] = []
         switch verdict {
         case "verified": lines.append("VERIFIED  \(path): its embedded credential checks out")

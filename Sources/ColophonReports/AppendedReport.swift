@@ -1,14 +1,14 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonRecords
 
 /// A record that an append placed (or found) in the log.
-struct AppendedReport: Codable {
-    var recordId: String
-    var index: UInt64
+public struct AppendedReport: Codable, Sendable {
+    public var recordId: String
+    public var index: UInt64
     /// False when the record was already there.
-    var new: Bool
+    public var new: Bool
 
-    init(_ result: AppendResult) {
+    public init(_ result: AppendResult) {
         recordId = result.recordID.description
         index = result.index
         new = result.isNew

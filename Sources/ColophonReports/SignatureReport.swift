@@ -1,14 +1,14 @@
-import ColophonLedger
+public import ColophonLedger
 
 /// One signature's verdict.
-struct SignatureReport: Codable {
-    var keyId: String
-    var keyName: String?
-    var role: String?
-    var valid: Bool
-    var problem: String?
+public struct SignatureReport: Codable, Sendable {
+    public var keyId: String
+    public var keyName: String?
+    public var role: String?
+    public var valid: Bool
+    public var problem: String?
 
-    init(_ verdict: SignatureVerdict) {
+    public init(_ verdict: SignatureVerdict) {
         keyId = verdict.keyID
         keyName = verdict.keyName
         role = verdict.role
@@ -16,7 +16,7 @@ struct SignatureReport: Codable {
         problem = verdict.problem
     }
 
-    var line: String {
+    public var line: String {
         let who = keyName.map { "\($0) (\(keyId.prefix(16))…)" } ?? "\(keyId.prefix(16))…"
         return valid ? "  ✓ signed by \(who)\(role.map { ", \($0)" } ?? "")" : "  ✗ \(problem ?? "invalid") [\(who)]"
     }

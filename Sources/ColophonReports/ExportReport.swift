@@ -1,19 +1,19 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonRecords
 
 /// What `export` prints.
-struct ExportReport: Codable {
-    var path: String
-    var bytes: Int
-    var records: Int
-    var blobs: Int
-    var files: Int
-    var checkpointSize: UInt64
-    var custodyRecord: String
-    var custodyIndex: UInt64
-    var missing: [String]
+public struct ExportReport: Codable, Sendable {
+    public var path: String
+    public var bytes: Int
+    public var records: Int
+    public var blobs: Int
+    public var files: Int
+    public var checkpointSize: UInt64
+    public var custodyRecord: String
+    public var custodyIndex: UInt64
+    public var missing: [String]
 
-    init(path: String, _ exported: Ledger.BundleExported) {
+    public init(path: String, _ exported: Ledger.BundleExported) {
         self.path = path
         bytes = exported.bytes.count
         records = exported.manifest.records.count
@@ -25,7 +25,7 @@ struct ExportReport: Codable {
         missing = exported.missing
     }
 
-    var text: String {
+    public var text: String {
         var lines = [
             "Wrote \(path): \(records) records, \(blobs) blobs, \(files) files, \(bytes) bytes",
             "  proofs against the checkpoint of size \(checkpointSize)",

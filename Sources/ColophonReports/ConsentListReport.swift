@@ -1,21 +1,21 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonRecords
 import Foundation
 
 /// What `consent list` prints: the declarations in force.
-struct ConsentListReport: Codable {
-    struct Declaration: Codable {
-        var recordId: String
-        var index: UInt64
-        var artist: String
-        var aliases: [String]
-        var signer: String
-        var signerRole: String
-        var declarations: [ConsentReport.Answer]
-        var effectiveFrom: String
-        var supersedes: [String]
+public struct ConsentListReport: Codable, Sendable {
+    public struct Declaration: Codable, Sendable {
+        public var recordId: String
+        public var index: UInt64
+        public var artist: String
+        public var aliases: [String]
+        public var signer: String
+        public var signerRole: String
+        public var declarations: [ConsentReport.Answer]
+        public var effectiveFrom: String
+        public var supersedes: [String]
 
-        init(_ declaration: ConsentBook.Declaration) {
+        public init(_ declaration: ConsentBook.Declaration) {
             recordId = declaration.record.description
             index = declaration.index
             artist = declaration.predicate.artist.name
@@ -30,9 +30,13 @@ struct ConsentListReport: Codable {
         }
     }
 
-    var declarations: [Declaration]
+    public var declarations: [Declaration]
 
-    var text: String {
+    public init(declarations: [Declaration]) {
+        self.declarations = declarations
+    }
+
+    public var text: String {
         guard !declarations.isEmpty else { return "No declarations in force" }
         return declarations.map { item in
             let answers = item.declarations.map { "\($0.scope) \($0.status)" }.joined(separator: ", ")

@@ -1,27 +1,27 @@
 import ColophonCrypto
-import ColophonLedger
+public import ColophonLedger
 import ColophonRecords
 import Foundation
 
 /// A key as `key new`, `key rotate` and `key list` report it.
-struct KeyReport: Codable {
-    var name: String
-    var keyId: String
-    var role: String
-    var algorithm: String
+public struct KeyReport: Codable, Sendable {
+    public var name: String
+    public var keyId: String
+    public var role: String
+    public var algorithm: String
     /// active, rotated or revoked.
-    var status: String
-    var registeredIndex: UInt64
-    var registeredAt: String
+    public var status: String
+    public var registeredIndex: UInt64
+    public var registeredAt: String
     /// Whether this ledger folder holds the private key.
-    var local: Bool
-    var previousKeyId: String?
-    var successorKeyId: String?
-    var revokedAt: String?
-    var revocationReason: String?
-    var compromisedAt: String?
+    public var local: Bool
+    public var previousKeyId: String?
+    public var successorKeyId: String?
+    public var revokedAt: String?
+    public var revocationReason: String?
+    public var compromisedAt: String?
 
-    init(_ state: KeyState, local: Bool) {
+    public init(_ state: KeyState, local: Bool) {
         name = state.name
         keyId = state.keyID
         role = state.role.rawValue
@@ -37,7 +37,7 @@ struct KeyReport: Codable {
         compromisedAt = state.revocation?.compromisedAt.map { RFC3339.format($0) }
     }
 
-    var line: String {
+    public var line: String {
         var text =
             "\(name)  \(role)  \(status)  \(keyId.prefix(16))…  registered \(registeredAt) (entry \(registeredIndex))"
         if let revocationReason { text += "  revoked: \(revocationReason)" }

@@ -1,32 +1,32 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonMedia
 import ColophonRecords
 
 /// One image's line in `stamp` and `ingest` output.
-struct StampReport: Codable {
-    struct Adapter: Codable {
-        var name: String
-        var weight: Double?
-        var hash: String?
-        var record: String?
+public struct StampReport: Codable, Sendable {
+    public struct Adapter: Codable, Sendable {
+        public var name: String
+        public var weight: Double?
+        public var hash: String?
+        public var record: String?
     }
 
-    var path: String
-    var status: String
-    var recordId: String?
-    var index: UInt64?
-    var embeddedIn: String?
-    var generator: String?
-    var digitalSourceType: String?
-    var model: String?
-    var modelRecord: String?
-    var adapters: [Adapter]?
-    var unresolved: [String]?
-    var consent: [ConsentFindingReport]?
-    var problems: [String]?
-    var error: String?
+    public var path: String
+    public var status: String
+    public var recordId: String?
+    public var index: UInt64?
+    public var embeddedIn: String?
+    public var generator: String?
+    public var digitalSourceType: String?
+    public var model: String?
+    public var modelRecord: String?
+    public var adapters: [Adapter]?
+    public var unresolved: [String]?
+    public var consent: [ConsentFindingReport]?
+    public var problems: [String]?
+    public var error: String?
 
-    init(_ outcome: StampOutcome) {
+    public init(_ outcome: StampOutcome) {
         path = outcome.path
         status = outcome.status.rawValue
         recordId = outcome.recordID.description
@@ -46,13 +46,13 @@ struct StampReport: Codable {
         problems = outcome.metadata.problems.isEmpty ? nil : outcome.metadata.problems
     }
 
-    init(path: String, error: String) {
+    public init(path: String, error: String) {
         self.path = path
         status = "failed"
         self.error = error
     }
 
-    var text: String {
+    public var text: String {
         guard let recordId, let index else { return "✗ \(path): \(error ?? "failed")" }
         if status == StampOutcome.Status.alreadyStamped.rawValue {
             return "= \(path): already stamped as \(recordId) (entry \(index))"

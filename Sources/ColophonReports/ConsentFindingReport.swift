@@ -1,23 +1,23 @@
-import ColophonLedger
+public import ColophonLedger
 import ColophonRecords
 import Foundation
 
 /// One flag-evaluation finding as `verify` prints it.
-struct ConsentFindingReport: Codable {
-    var kind: String
-    var artist: String
-    var scope: String
-    var declarationRecord: String
-    var declaredBy: String
-    var path: [String]
-    var basis: String
-    var evidenceStrength: String
-    var confidence: Double
-    var madeBeforeDeclaration: Bool
-    var terms: String?
-    var message: String
+public struct ConsentFindingReport: Codable, Sendable {
+    public var kind: String
+    public var artist: String
+    public var scope: String
+    public var declarationRecord: String
+    public var declaredBy: String
+    public var path: [String]
+    public var basis: String
+    public var evidenceStrength: String
+    public var confidence: Double
+    public var madeBeforeDeclaration: Bool
+    public var terms: String?
+    public var message: String
 
-    init(_ finding: ConsentFinding) {
+    public init(_ finding: ConsentFinding) {
         kind = finding.kind.rawValue
         artist = finding.artist
         scope = finding.scope.rawValue
@@ -33,7 +33,7 @@ struct ConsentFindingReport: Codable {
     }
 
     /// The label a report line starts with.
-    var label: String {
+    public var label: String {
         switch kind {
         case "conflict": "CONSENT CONFLICT"
         case "conditional": "consent conditional"
@@ -43,7 +43,7 @@ struct ConsentFindingReport: Codable {
 
     /// Findings that differ only in scope, as one line each: "conflicts with Greg Rutkowski's
     /// declared refusal of style emulation, training and training generative: …".
-    static func lines(_ findings: [ConsentFindingReport]) -> [(label: String, text: String)] {
+    public static func lines(_ findings: [ConsentFindingReport]) -> [(label: String, text: String)] {
         var order: [String] = []
         var groups: [String: [ConsentFindingReport]] = [:]
         for finding in findings {

@@ -1,47 +1,47 @@
-import ColophonLedger
-import ColophonRecords
+public import ColophonLedger
+public import ColophonRecords
 
 /// What `verify COMIC.cbz | DIR` prints: per page and per element, what the records say; the
 /// consent conflicts; the counts, the platform disclosure and the copyright claim draft.
-struct ComicReport: Codable {
-    struct Work: Codable {
-        var workId: String
-        var title: String
-        var version: Int
-        var recordId: String
-        var index: UInt64
-        var foundBy: String
-        var status: String
-        var signatures: [SignatureReport]
-        var newerVersion: String?
+public struct ComicReport: Codable, Sendable {
+    public struct Work: Codable, Sendable {
+        public var workId: String
+        public var title: String
+        public var version: Int
+        public var recordId: String
+        public var index: UInt64
+        public var foundBy: String
+        public var status: String
+        public var signatures: [SignatureReport]
+        public var newerVersion: String?
     }
 
-    struct Generation: Codable {
-        var recordId: String
-        var signer: String?
-        var valid: Bool
-        var status: String
-        var generator: String?
-        var model: String?
-        var adapters: [String]
-        var prompt: String?
-        var seed: String?
+    public struct Generation: Codable, Sendable {
+        public var recordId: String
+        public var signer: String?
+        public var valid: Bool
+        public var status: String
+        public var generator: String?
+        public var model: String?
+        public var adapters: [String]
+        public var prompt: String?
+        public var seed: String?
     }
 
-    struct Contribution: Codable {
-        var recordId: String
-        var signer: String?
-        var valid: Bool
-        var status: String
-        var author: String
-        var category: String
-        var extent: String?
-        var evidence: Int
-        var hasBefore: Bool
-        var attestation: String
-        var tools: [String]
+    public struct Contribution: Codable, Sendable {
+        public var recordId: String
+        public var signer: String?
+        public var valid: Bool
+        public var status: String
+        public var author: String
+        public var category: String
+        public var extent: String?
+        public var evidence: Int
+        public var hasBefore: Bool
+        public var attestation: String
+        public var tools: [String]
 
-        init(_ contribution: ComicVerification.Contribution) {
+        public init(_ contribution: ComicVerification.Contribution) {
             recordId = contribution.record.description
             signer = contribution.signer
             valid = contribution.valid
@@ -56,88 +56,88 @@ struct ComicReport: Codable {
         }
     }
 
-    struct Element: Codable {
-        var id: String
-        var kind: String
-        var panel: String?
-        var box: Box?
-        var origin: String
-        var humanModification: String?
-        var generations: [Generation]
-        var contributions: [Contribution]
-        var consent: [ConsentFindingReport]
-        var problems: [String]
-        var warnings: [String]
+    public struct Element: Codable, Sendable {
+        public var id: String
+        public var kind: String
+        public var panel: String?
+        public var box: Box?
+        public var origin: String
+        public var humanModification: String?
+        public var generations: [Generation]
+        public var contributions: [Contribution]
+        public var consent: [ConsentFindingReport]
+        public var problems: [String]
+        public var warnings: [String]
     }
 
-    struct Image: Codable {
-        var verdict: String
-        var method: String
-        var recordId: String?
+    public struct Image: Codable, Sendable {
+        public var verdict: String
+        public var method: String
+        public var recordId: String?
     }
 
-    struct Page: Codable {
-        var number: Int
-        var fileName: String?
-        var sha256: String?
-        var status: String
-        var width: Int?
-        var height: Int?
-        var ai: Int
-        var human: Int
-        var humanModifiedAI: Int
-        var elements: [Element]
-        var image: Image?
-        var problems: [String]
+    public struct Page: Codable, Sendable {
+        public var number: Int
+        public var fileName: String?
+        public var sha256: String?
+        public var status: String
+        public var width: Int?
+        public var height: Int?
+        public var ai: Int
+        public var human: Int
+        public var humanModifiedAI: Int
+        public var elements: [Element]
+        public var image: Image?
+        public var problems: [String]
     }
 
-    struct Summary: Codable {
-        var pages: Int
-        var elements: Int
-        var ai: Int
-        var human: Int
-        var humanModifiedAI: Int
-        var unknownProvenance: [String]
-        var consentConflicts: Int
+    public struct Summary: Codable, Sendable {
+        public var pages: Int
+        public var elements: Int
+        public var ai: Int
+        public var human: Int
+        public var humanModifiedAI: Int
+        public var unknownProvenance: [String]
+        public var consentConflicts: Int
     }
 
-    struct Disclosure: Codable {
-        var classification: String
-        var images: String
-        var text: String
-        var aiImages: Int
-        var aiTexts: Int
-        var humanModifiedAIImages: Int
-        var totalImages: Int
-        var threshold: String
-        var credits: [String]
-        var statement: String
+    public struct Disclosure: Codable, Sendable {
+        public var classification: String
+        public var images: String
+        public var text: String
+        public var aiImages: Int
+        public var aiTexts: Int
+        public var humanModifiedAIImages: Int
+        public var totalImages: Int
+        public var threshold: String
+        public var credits: [String]
+        public var statement: String
     }
 
-    struct Claim: Codable {
-        var authors: [String]
-        var authorCreated: String
-        var materialExcluded: String
-        var newMaterialIncluded: String
-        var aiDisclosure: String
-        var excludedElements: [String]
-        var claimedParts: [String]
-        var warnings: [String]
+    public struct Claim: Codable, Sendable {
+        public var authors: [String]
+        public var authorCreated: String
+        public var materialExcluded: String
+        public var newMaterialIncluded: String
+        public var aiDisclosure: String
+        public var excludedElements: [String]
+        public var claimedParts: [String]
+        public var warnings: [String]
     }
 
-    var path: String
-    var verdict: String
-    var work: Work?
-    var pages: [Page]
-    var workContributions: [Contribution]
-    var consent: [ConsentFindingReport]
-    var summary: Summary
-    var disclosure: Disclosure
-    var claim: Claim
-    var problems: [String]
-    var notes: [String]
+    public var path: String
+    public var verdict: String
+    public var work: Work?
+    public var pages: [Page]
+    public var workContributions: [Contribution]
+    public var consent: [ConsentFindingReport]
+    public var summary: Summary
+    public var disclosure: Disclosure
+    public var claim: Claim
+    public var problems: [String]
+    public var notes: [String]
 
-    init(_ result: ComicVerification) {
+    public init(_ result: ComicVerification) {
         path = result.source
         verdict = result.verified ? "verified" : "not-verified"
         if let version = result.work {
@@ -216,7 +216,7 @@ struct ComicReport: Codable {
         notes = result.notes
     }
 
-    static func element(_ element: ComicVerification.Element) -> Element {
+    public static func element(_ element: ComicVerification.Element) -> Element {
         Element(
             id: element.element.id,
             kind: element.element.kind,

@@ -1,23 +1,23 @@
-import ColophonLedger
-import ColophonRecords
+public import ColophonLedger
+public import ColophonRecords
 
 /// What `consent declare` prints: the declaration, what it supersedes, and the LoRAs it
 /// linked to the artist.
-struct ConsentReport: Codable {
-    struct Answer: Codable {
-        var scope: String
-        var status: String
+public struct ConsentReport: Codable, Sendable {
+    public struct Answer: Codable, Sendable {
+        public var scope: String
+        public var status: String
     }
 
-    struct Attribution: Codable {
-        var recordId: String?
-        var adapterRecord: String
-        var adapterName: String
-        var basis: String
-        var confidence: Double
-        var evidence: String
+    public struct Attribution: Codable, Sendable {
+        public var recordId: String?
+        public var adapterRecord: String
+        public var adapterName: String
+        public var basis: String
+        public var confidence: Double
+        public var evidence: String
 
-        init(_ link: AdapterAttribution) {
+        public init(_ link: AdapterAttribution) {
             recordId = link.record?.description
             adapterRecord = link.adapter.description
             adapterName = link.adapterName
@@ -27,16 +27,16 @@ struct ConsentReport: Codable {
         }
     }
 
-    var recordId: String
-    var index: UInt64
-    var isNew: Bool
-    var artist: String
-    var aliases: [String]
-    var declarations: [Answer]
-    var supersedes: String?
-    var attributions: [Attribution]
+    public var recordId: String
+    public var index: UInt64
+    public var isNew: Bool
+    public var artist: String
+    public var aliases: [String]
+    public var declarations: [Answer]
+    public var supersedes: String?
+    public var attributions: [Attribution]
 
-    init(declared: Ledger.ConsentDeclared, predicate: ConsentPredicate) {
+    public init(declared: Ledger.ConsentDeclared, predicate: ConsentPredicate) {
         recordId = declared.record.recordID.description
         index = declared.record.index
         isNew = declared.record.isNew
@@ -47,7 +47,7 @@ struct ConsentReport: Codable {
         attributions = declared.attributions.map(Attribution.init)
     }
 
-    var text: String {
+    public var text: String {
         let answers = declarations.map { "\($0.scope) \($0.status)" }.joined(separator: ", ")
         var lines = ["Declared for \(artist): \(answers)", "  record \(recordId) (entry \(index))"]
         if let supersedes { lines.append("  supersedes \(supersedes)") }

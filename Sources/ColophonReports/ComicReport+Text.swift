@@ -1,6 +1,6 @@
 extension ComicReport {
     /// The report for a terminal: verdict, work, pages and elements, then the summaries.
-    var text: String {
+    public var text: String {
         var lines: [String] = []
         let head = verdict == "verified" ? "VERIFIED" : "NOT VERIFIED"
         if let work {
@@ -87,7 +87,7 @@ extension ComicReport {
         return lines.joined(separator: "\n")
     }
 
-    static func originText(_ origin: String) -> String {
+    public static func originText(_ origin: String) -> String {
         switch origin {
         case "ai": "AI-generated"
         case "human": "human-made"

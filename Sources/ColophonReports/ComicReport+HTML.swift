@@ -5,16 +5,21 @@ import Foundation
 
 extension ComicReport {
     /// A page image to show under its overlay.
-    struct PageImage {
-        var mediaType: String
-        var bytes: [UInt8]
+    public struct PageImage {
+        public var mediaType: String
+        public var bytes: [UInt8]
+
+        public init(mediaType: String, bytes: [UInt8]) {
+            self.mediaType = mediaType
+            self.bytes = bytes
+        }
     }
 
     /// One self-contained HTML file: every page with its elements drawn over it, coloured by
     /// origin, then the summaries. Nothing is fetched from elsewhere. Page images are embedded
     /// in order while they fit in `budget` bytes; later pages show their overlays on a blank
     /// sheet, so a 400 MB comic does not make a 550 MB report.
-    func html(images: [Int: PageImage], budget: Int = 128 << 20) -> String {
+    public func html(images: [Int: PageImage], budget: Int = 128 << 20) -> String {
         var body: [String] = []
         var remaining = budget
         let title = work.map { "\($0.title) — version \($0.version)" } ?? path
@@ -179,15 +184,15 @@ extension ComicReport {
     }
 
     /// The CSS class for an origin: one of three fixed names, whatever the record says.
-    static func originClass(_ origin: String) -> String {
+    public static func originClass(_ origin: String) -> String {
         ["ai", "human", "mixed"].contains(origin) ? origin : "mixed"
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         MarkupText.escape(text)
     }
 
-    static let style = """
+    public static let style = """
         body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
         h1{margin-bottom:.2em} code{font-size:.85em}
         .verdict{display:inline-block;padding:.2em .6em;border-radius:4px;font-weight:bold;color:#fff}

@@ -1,0 +1,25 @@
+/// How `colophon serve` listens and what it allows.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind; loopback by default (TLS belongs to a reverse proxy in front).
+    public var host: String = "127.0.0.1"
+    /// The port; 0 picks a free one, reported once the server listens.
+    public var port: Int = 8080
+    /// Bearer tokens that may submit records. Empty: signatures alone decide.
+    public var writeTokens: Set<String> = []
+    /// The largest record submission body.
+    public var maxSubmissionBytes: Int = 1 << 20
+    /// The most envelopes one submission may carry.
+    public var maxEnvelopesPerSubmission: Int = 1000
+    /// The largest image or CBZ `POST /v1/verify` accepts.
+    public var maxVerifyBytes: Int = 256 << 20
+    /// Submissions per second per signing key, with a burst of twice that (at least 2).
+    public var submissionsPerKey: Double = 20_000
+    /// Write and verify requests per second per client address, with a burst of twice that (at least 2).
+    public var requestsPerAddress: Double = 20_000
+    /// How long a connection may sit idle (or dribble a request) before it is closed.
+    public var idleTimeoutSeconds: Int64 = 30
+    /// How long `?wait=true` waits for a checkpoint that covers the record.
+    public var waitTimeoutSeconds: Int = 10
+
+    public init() {}
+}
