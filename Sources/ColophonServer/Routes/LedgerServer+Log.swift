@@ -46,6 +46,9 @@ extension LedgerServer {
             else {
                 throw APIError.badRequest("give old and new checkpoint sizes")
             }
+            guard old <= new else { throw APIError.badRequest("old (\(old)) is larger than new (\(new))") }
+            let size = try await self.ledger.latestCheckpoint().size
+            guard new <= size else { throw APIError.notFound("the log has \(size) entries, not \(new)") }
             do {
                 let (oldRoot, newRoot, proof) = try await self.ledger.consistencyProof(from: old, to: new)
                 return try JSONResponse.make(

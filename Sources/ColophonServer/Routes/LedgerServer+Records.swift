@@ -26,7 +26,7 @@ extension LedgerServer {
             try await self.submit(request, context: context)
         }
         router.get("/v1/records/:id") { _, context in
-            let text = context.parameters.get("id") ?? ""
+            let text = Self.pathValue(context.parameters.get("id"))
             guard let id = RecordID(text) ?? RecordID("sha256:" + text) else {
                 throw APIError.badRequest("\(Self.quoted(text)) is not a record id (sha256:<64 hex>)")
             }
@@ -39,7 +39,7 @@ extension LedgerServer {
             return try JSONResponse.make(RecordReport(record, includeEnvelope: true))
         }
         router.get("/v1/blobs/:digest") { _, context in
-            let text = (context.parameters.get("digest") ?? "").lowercased()
+            let text = Self.pathValue(context.parameters.get("digest")).lowercased()
             let hex = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
             guard let digest = SHA256Digest(hex: hex) else {
                 throw APIError.badRequest("\(Self.quoted(text)) is not a SHA-256 digest (64 hex digits)")
@@ -52,6 +52,13 @@ extension LedgerServer {
     }
 
     static let immutable = "public, max-age=31536000, immutable"
+
+    /// A path segment as the client meant it: clients may percent-encode the colon of
+    /// `sha256:`.
+    static func pathValue(_ raw: String?) -> String {
+        let raw = raw ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
 
     /// At most 64 characters of client text in a message, printable only.
     static func quoted(_ text: String) -> String {
@@ -190,10 +197,8 @@ extension LedgerServer {
             let items = value.arrayValue ?? []
             guard !items.isEmpty else { throw APIError.badRequest("the array holds no envelope") }
             guard items.count <= configuration.maxEnvelopesPerSubmission else {
-                throw APIError(
-                    .contentTooLarge,
-                    "too-large",
-                    "a submission holds at most \(configuration.maxEnvelopesPerSubmission) envelopes"
+                throw APIError.badRequest(
+                    "a submission holds at most \(configuration.maxEnvelopesPerSubmission) envelopes, not \(items.count)"
                 )
             }
             return try items.enumerated().map { position, item in

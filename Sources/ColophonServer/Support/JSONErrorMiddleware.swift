@@ -16,6 +16,14 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as HTTPError {
+            if error.status == .notFound, let allowed = Self.allowedMethods(request.uri.path) {
+                throw APIError(
+                    .methodNotAllowed,
+                    "method-not-allowed",
+                    "\(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed)",
+                    headers: [.allow: allowed]
+                )
+            }
             let code = error.status == .notFound ? "not-found" : error.status.code < 500 ? "bad-request" : "internal"
             throw APIError(error.status, code, error.body ?? error.status.reasonPhrase, headers: error.headers)
         } catch let error as LedgerError {
@@ -28,6 +36,25 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         } catch {
             throw APIError(.internalServerError, "internal", "\(error)")
+        }
+    }
+
+    /// The methods a known path answers, for a 405 instead of a 404 when only the method is
+    /// wrong; `nil` for a path no route serves.
+    static func allowedMethods(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        switch (parts.first, parts.count) {
+        case ("tile", 3...): return "GET"
+        case ("checkpoint", 1), ("healthz", 1), ("metrics", 1): return "GET"
+        case ("v1", _):
+            let rest = Array(parts.dropFirst())
+            switch (rest.first, rest.count) {
+            case ("records", 1), ("verify", 1): return "POST"
+            case ("records", 2), ("blobs", 2), ("lookup", 1): return "GET"
+            case ("proof", 2) where rest[1] == "inclusion" || rest[1] == "consistency": return "GET"
+            default: return nil
+            }
+        default: return nil
         }
     }
 }
