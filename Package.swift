@@ -134,6 +134,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            // The verification page at /: one self-contained file, served from the binary.
+            resources: [.embedInCode("Web/index.html")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

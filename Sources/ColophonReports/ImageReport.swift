@@ -57,6 +57,7 @@ public struct ImageReport: Codable, Sendable {
     public var signatures: [SignatureReport]?
     public var candidates: [Candidate]
     public var consent: [ConsentFindingReport]
+    public var contributions: [ComicReport.Contribution]
     public var problems: [String]
     public var notes: [String]
 
@@ -110,6 +111,7 @@ public struct ImageReport: Codable, Sendable {
             Candidate(recordId: $0.recordID.description, index: $0.index, distance: $0.distance)
         }
         consent = result.consent.map(ConsentFindingReport.init)
+        contributions = result.contributions.map(ComicReport.Contribution.init)
         problems = result.problems
         notes = result.notes
     }
@@ -159,6 +161,7 @@ public struct ImageReport: Codable, Sendable {
         }
         lines += (signatures ?? []).map(\.line)
         lines += ConsentFindingReport.lines(consent).map { "  \($0.label): \($0.text)" }
+        lines += contributions.map { "  human: \($0.category) by \($0.author) (\($0.recordId))" }
         lines += problems.map { "  problem: \($0)" }
         lines += notes.map { "  note: \($0)" }
         return lines.joined(separator: "\n")

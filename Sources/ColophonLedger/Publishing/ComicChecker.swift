@@ -119,20 +119,7 @@ struct ComicChecker {
             if let record = try await load(text, as: .contribution, problems: &problems) {
                 decoded = try? record.statement.decodePredicate(as: ContributionPredicate.self)
                 if let predicate = decoded {
-                    summary = ComicVerification.Contribution(
-                        record: record.recordID,
-                        signer: record.verdict.signatures.first?.keyName,
-                        valid: record.verdict.isValid,
-                        status: record.status,
-                        author: predicate.contributor.name,
-                        category: predicate.category,
-                        extent: predicate.extent,
-                        evidence: predicate.evidence?.count ?? 0,
-                        hasBefore: Ledger.beforeImageKept(predicate),
-                        attestation: predicate.attestation,
-                        tools: (predicate.tools ?? []).map { $0.name + ($0.generative ? " (generative)" : "") },
-                        pages: []
-                    )
+                    summary = ComicVerification.Contribution(record: record, predicate: predicate)
                 } else {
                     problems.append("the contribution record \(text) does not decode")
                 }

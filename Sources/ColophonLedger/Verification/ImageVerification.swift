@@ -46,4 +46,6 @@ public struct ImageVerification: Sendable {
     public var notes: [String] = []
     /// What flag evaluation found: conflicts with artists' declared refusals, and the rest.
     public var consent: [ConsentFinding] = []
+    /// Human contributions recorded about the image or the generation it matched.
+    public var contributions: [ComicVerification.Contribution] = []
 }

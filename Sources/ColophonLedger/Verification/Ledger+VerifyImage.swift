@@ -9,9 +9,10 @@ extension Ledger {
     /// inclusion in the log, binding to these pixels), then its file digest, its pixel digest,
     /// and last its PDQ hash.
     /// Flag evaluation follows: every conflict of the image's ancestry with an artist's
-    /// declaration in force.
+    /// declaration in force; and the human contributions recorded about the image.
     public func verifyImage(bytes: [UInt8], name: String) async throws -> ImageVerification {
         var result = try await verifyBindings(bytes: bytes, name: name)
+        result.contributions = try await contributions(about: result)
         if let generation = result.generation {
             result.consent = try await consentFindings(
                 for: generation,

@@ -13,6 +13,7 @@ extension LedgerServer {
     }
 
     func addHealthRoutes(to router: Router<ServerContext>) {
+        router.get("/") { _, _ in WebPage.response() }
         router.get("/healthz") { _, _ in
             do {
                 let head = try await self.ledger.latestCheckpoint()

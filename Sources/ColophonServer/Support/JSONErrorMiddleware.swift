@@ -45,7 +45,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         switch (parts.first, parts.count) {
         case ("tile", 3...): return "GET"
-        case ("checkpoint", 1), ("healthz", 1), ("metrics", 1): return "GET"
+        case ("", 1), ("checkpoint", 1), ("healthz", 1), ("metrics", 1): return "GET"
         case ("v1", _):
             let rest = Array(parts.dropFirst())
             switch (rest.first, rest.count) {

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""The verification page at / in a real browser: headless Chromium (Debian) driven over the
+Chrome DevTools Protocol. On the quickstart's ledger it chooses a stamped panel through the
+file input, drops the comic onto the drop zone, and drops a file that is no image, and checks
+the text the page rendered from the JSON API: verdict, model, LoRA and weight, prompt, the
+human contribution, the consent flag and the log proof; the comic's pages; a clear error.
+Nothing is loaded from anywhere but the server (its content security policy forbids it).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import websocket
+
+
+class Page:
+    """One browser tab, spoken to over its DevTools WebSocket."""
+
+    def __init__(self, url):
+        self.socket = websocket.create_connection(url, timeout=30, suppress_origin=True)
+        self.next_id = 0
+        self.events = []
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.socket.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise SystemExit(f"web_test: {method} failed: {message['error']}")
+                return message.get("result", {})
+            self.events.append(message)
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, expression, what, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.1)
+        raise SystemExit(f"web_test: timed out waiting for {what}; page says: {self.evaluate('document.body.innerText')!r}")
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    raise SystemExit("web_test: no Chromium found (apt-get install chromium)")
+
+
+def expect(text, needle, what):
+    if needle not in text:
+        raise SystemExit(f"web_test: {what}: {needle!r} is not on the page:\n{text}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--colophon", required=True)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="colophon-web-") as work:
+        story = os.path.join(work, "story")
+        subprocess.run([args.colophon, "quickstart", "--keep", story], check=True, capture_output=True, timeout=600)
+        server = subprocess.Popen(
+            [args.colophon, "serve", "--ledger", os.path.join(story, "ledger"), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        browser = None
+        try:
+            line = server.stdout.readline()
+            if not line.startswith("listening on "):
+                raise SystemExit(f"web_test: colophon serve did not start: {line!r}")
+            base = line.split(" ", 2)[2].strip()
+            browser = subprocess.Popen(
+                [chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--remote-debugging-port=0", f"--user-data-dir={os.path.join(work, 'profile')}", "about:blank"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )
+            port = None
+            deadline = time.time() + 60
+            while port is None and time.time() < deadline:
+                text = browser.stderr.readline()
+                if "DevTools listening on ws://" in text:
+                    port = int(text.split("ws://127.0.0.1:")[1].split("/")[0])
+            if port is None:
+                raise SystemExit("web_test: Chromium did not open its DevTools port")
+            targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
+            target = next(t for t in targets if t["type"] == "page")
+            page = Page(target["webSocketDebuggerUrl"])
+            page.call("Page.enable")
+            page.call("Runtime.enable")
+            page.call("Log.enable")
+            page.call("Page.navigate", url=base + "/")
+            page.wait_for("document.readyState === 'complete' && document.getElementById('log').textContent.startsWith('Log ')",
+                          "the page to load and read the checkpoint")
+            footer = page.evaluate("document.getElementById('log').textContent")
+            expect(footer, "23 entries", "the log footer")
+
+            # 1. A stamped panel, chosen through the file input.
+            document = page.call("DOM.getDocument")
+            node = page.call("DOM.querySelector", nodeId=document["root"]["nodeId"], selector="#file")["nodeId"]
+            page.call("DOM.setFileInputFiles", nodeId=node, files=[os.path.join(story, "samples", "panel-2.png")])
+            card = page.wait_for("!document.getElementById('card').hidden && document.getElementById('card').innerText",
+                                 "the panel's provenance card")
+            for needle, what in [
+                ("verified", "the verdict"),
+                ("sd_xl_base_sample", "the base model"),
+                ("painterly @ 0.8", "the LoRA and its weight"),
+                ("a lighthouse keeper at dawn, panel 2", "the prompt"),
+                ("seed 1234567892", "the settings"),
+                ("studio", "the signer"),
+                ("Human contributions", "the contributions heading"),
+                ("modification of ai output by Kris Kashtanova", "the human contribution"),
+                ("conflicts with Greg Rutkowski's declared refusal", "the consent flag"),
+                ("entry 11, inclusion proved against the checkpoint of 23 entries", "the log proof"),
+            ]:
+                expect(card, needle, what)
+
+            # 2. The comic, dropped onto the drop zone.
+            box = page.evaluate("(() => { const r = document.getElementById('drop').getBoundingClientRect();"
+                                " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+            data = {"items": [], "files": [os.path.join(story, "lighthouse.cbz")], "dragOperationsMask": 1}
+            for kind in ("dragEnter", "dragOver", "drop"):
+                page.call("Input.dispatchDragEvent", type=kind, x=box[0], y=box[1], data=data)
+            card = page.wait_for("document.getElementById('card').innerText.includes('Pages') &&"
+                                 " document.getElementById('card').innerText", "the comic's card")
+            for needle, what in [
+                ("The Lighthouse", "the work's title"),
+                ("Disclosure", "the platform disclosure"),
+                ("Kris Kashtanova", "the author"),
+                ("conflicts with Greg Rutkowski", "the comic's consent flag"),
+            ]:
+                expect(card, needle, what)
+
+            # 3. A file that is no image: the API's error, in words.
+            junk = os.path.join(work, "notes.txt")
+            with open(junk, "w") as handle:
+                handle.write("not an image\n")
+            page.call("DOM.setFileInputFiles", nodeId=node, files=[junk])
+            status = page.wait_for("document.getElementById('card').hidden && document.getElementById('status').textContent"
+                                   ".includes('notes.txt:') && document.getElementById('status').textContent",
+                                   "the error message")
+            expect(status, "notes.txt: ", "the error")
+            blocked = [e for e in page.events if e.get("method") == "Log.entryAdded"
+                       and "Content Security Policy" in e["params"]["entry"].get("text", "")]
+            if blocked:
+                raise SystemExit(f"web_test: the page broke its own content security policy: {blocked[0]}")
+            print("web_test: headless Chromium rendered the panel's provenance card (model, LoRA, prompt, human "
+                  "contribution, consent flag, log proof), the dropped comic's card and an upload error")
+        finally:
+            if browser:
+                browser.kill()
+                browser.wait()
+            server.terminate()
+            server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
