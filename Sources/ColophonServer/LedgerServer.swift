@@ -20,6 +20,7 @@ public final class LedgerServer: Sendable {
     let tiles = TileCache()
     let keyLimiter: RateLimiter
     let addressLimiter: RateLimiter
+    let witnessing: WitnessCoordinator?
 
     public init(ledger: Ledger, configuration: ServerConfiguration, logger: Logger) {
         self.ledger = ledger
@@ -29,6 +30,9 @@ public final class LedgerServer: Sendable {
         self.metrics = PrometheusCollectorRegistry()
         self.keyLimiter = RateLimiter(rate: configuration.submissionsPerKey)
         self.addressLimiter = RateLimiter(rate: configuration.requestsPerAddress)
+        self.witnessing = configuration.witnessPolicy.map {
+            WitnessCoordinator(ledger: ledger, policy: $0, logger: logger)
+        }
     }
 
     /// Serves until SIGTERM or SIGINT, then stops accepting connections and finishes the
@@ -49,6 +53,8 @@ public final class LedgerServer: Sendable {
             },
             logger: logger
         )
+        let witnessing = self.witnessing.map { coordinator in Task { await coordinator.run() } }
+        defer { witnessing?.cancel() }
         try await application.runService()
     }
 

@@ -1,3 +1,5 @@
+public import ColophonLog
+
 /// How `colophon serve` listens and what it allows.
 public struct ServerConfiguration: Sendable {
     /// The address to bind; loopback by default (TLS belongs to a reverse proxy in front).
@@ -20,6 +22,10 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeoutSeconds: Int64 = 30
     /// How long `?wait=true` waits for a checkpoint that covers the record.
     public var waitTimeoutSeconds: Int = 10
+
+    /// Witnesses whose cosignatures each checkpoint needs before it is published (the
+    /// policy's quorum), with their URLs; `nil` publishes every checkpoint at once.
+    public var witnessPolicy: TlogPolicy?
 
     public init() {}
 }

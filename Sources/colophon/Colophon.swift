@@ -28,6 +28,7 @@ struct Colophon: AsyncParsableCommand {
             IngestCommand.self,
             LookupCommand.self,
             ServeCommand.self,
+            WitnessCommand.self,
             ConsentCommand.self,
             ContributeCommand.self,
             WorkCommand.self,

@@ -22,10 +22,16 @@ final class ServerProcess: @unchecked Sendable {
     let port: Int
     let errors: URL
 
-    /// Starts `colophon serve --port 0 ARGUMENTS` and waits for it to listen.
-    init(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws {
+    /// Starts `colophon serve --port 0 ARGUMENTS` (or another serving command) and waits for it
+    /// to listen.
+    init(
+        _ arguments: [String],
+        in folder: URL,
+        command: [String] = ["serve"],
+        environment: [String: String] = [:]
+    ) throws {
         process.executableURL = CLI.binary
-        process.arguments = ["serve", "--port", "0"] + arguments
+        process.arguments = command + ["--port", "0"] + arguments
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }
         process.environment = merged

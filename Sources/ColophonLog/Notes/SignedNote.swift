@@ -31,17 +31,7 @@ public struct SignedNote: Hashable, Sendable {
         }
         var signatures: [NoteSignature] = []
         for line in block.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("\u{2014} ") else {
-                throw LogError(.malformedNote, "a line after the blank line is not a signature")
-            }
-            let fields = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.count == 2, NoteName.isValid(String(fields[0])) else {
-                throw LogError(.malformedNote, "a signature line must read '— <name> <base64>'")
-            }
-            guard let bytes = Base64.decode(fields[1]), bytes.count > 4 else {
-                throw LogError(.malformedNote, "a signature is not valid base64 of a key id and a signature")
-            }
-            let signature = NoteSignature(name: String(fields[0]), bytes: bytes)
+            let signature = try NoteSignature(line: line)
             if !signatures.contains(signature) {
                 signatures.append(signature)
             }

@@ -19,8 +19,8 @@ extension LedgerServer {
 
     func addLogRoutes(to router: Router<ServerContext>) {
         router.get("/checkpoint") { _, _ in
-            let head = try await self.ledger.latestCheckpoint()
-            return JSONResponse.bytes(Array(head.note.utf8), type: "text/plain; charset=utf-8")
+            let note = try await self.publishedCheckpoint().note
+            return JSONResponse.bytes(Array(note.utf8), type: "text/plain; charset=utf-8")
         }
         router.get("/tile/**") { _, context in
             let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
@@ -64,6 +64,19 @@ extension LedgerServer {
                 throw error.code == .notFound ? APIError.notFound(error.reason) : APIError.badRequest(error.reason)
             }
         }
+    }
+
+    /// The checkpoint clients are shown: with witnesses, the newest one that met the quorum,
+    /// cosignatures included; without, the newest one.
+    func publishedCheckpoint() async throws -> (size: UInt64, note: String) {
+        guard let witnessing else {
+            let head = try await ledger.latestCheckpoint()
+            return (head.size, head.note)
+        }
+        guard let latest = witnessing.latest else {
+            throw APIError(.serviceUnavailable, "not-witnessed", "no checkpoint has met the witness quorum yet")
+        }
+        return latest
     }
 
     /// A checkpoint size from a query value: decimal digits only.

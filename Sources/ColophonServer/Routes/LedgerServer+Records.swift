@@ -118,7 +118,7 @@ extension LedgerServer {
         for result in results {
             var proof: String?
             if wait == "true" {
-                proof = try await waitForProof(result.recordID)
+                proof = try await waitForProof(result.recordID, index: result.index)
             }
             answers.append(
                 Submitted(
@@ -137,18 +137,25 @@ extension LedgerServer {
         return try JSONResponse.make(answers, status: status)
     }
 
-    /// Every append signs a checkpoint that covers it, so a proof exists as soon as the append
-    /// is answered; the wait is bounded all the same.
-    private func waitForProof(_ id: RecordID) async throws -> String {
+    /// Waits, within the configured bound, for a published checkpoint that covers the record at
+    /// `index`, and proves the record against it. Without witnesses every append signs such a
+    /// checkpoint; with them, the wait is for the quorum's cosignatures.
+    private func waitForProof(_ id: RecordID, index: UInt64) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(configuration.waitTimeoutSeconds)
         while true {
-            do {
-                return try await ledger.inclusionProof(for: id).text
-            } catch let error as LedgerError where error.code == .notFound && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            } catch let error as LedgerError {
-                throw APIError(.serviceUnavailable, "no-checkpoint", "no checkpoint covers \(id) yet: \(error.reason)")
+            if let published = try? await publishedCheckpoint(), published.size > index {
+                var proof = try await ledger.inclusionProof(for: id, size: published.size)
+                proof.checkpointNote = published.note
+                return proof.text
             }
+            guard ContinuousClock.now < deadline else {
+                throw APIError(
+                    .serviceUnavailable,
+                    "not-witnessed",
+                    "no published checkpoint covers \(id) within \(configuration.waitTimeoutSeconds) s (the record is in the log at \(index))"
+                )
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 

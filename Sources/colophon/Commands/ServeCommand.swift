@@ -1,5 +1,6 @@
 import ArgumentParser
 import ColophonLedger
+import ColophonLog
 import ColophonServer
 import Foundation
 import Logging
@@ -43,10 +44,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest submission body, in KiB.", valueName: "KiB"))
     var maxBodyKib = 1024
 
+    @Option(help: ArgumentHelp("How long ?wait=true waits for a published checkpoint.", valueName: "seconds"))
+    var waitSeconds = 10
+
+    @Option(
+        help: ArgumentHelp(
+            "A tlog-policy naming witnesses (with URLs) and a quorum: checkpoints are published only once cosigned by it.",
+            valueName: "file"
+        )
+    )
+    var witnessPolicy: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard ratePerKey > 0, ratePerAddress > 0 else { throw ValidationError("rates must be positive") }
         guard (1...65536).contains(maxBodyKib) else { throw ValidationError("--max-body-kib must be 1…65536") }
+        guard (1...300).contains(waitSeconds) else { throw ValidationError("--wait-seconds must be 1…300") }
     }
 
     func run() async throws {
@@ -57,7 +70,26 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.submissionsPerKey = ratePerKey
         configuration.requestsPerAddress = ratePerAddress
         configuration.maxSubmissionBytes = maxBodyKib << 10
+        configuration.waitTimeoutSeconds = waitSeconds
         let ledger = try await options.open()
+        if let witnessPolicy {
+            let policy: TlogPolicy
+            do {
+                policy = try TlogPolicy(parsing: InputFile.readText(witnessPolicy, limit: 1 << 20, what: "policy"))
+            } catch let error as LogError {
+                throw Failure(Failure.usage, "\(witnessPolicy): \(error.reason)")
+            }
+            guard policy.logs.contains(where: { $0.verifier.vkey == ledger.verifier.vkey }) else {
+                throw Failure(
+                    Failure.usage,
+                    "\(witnessPolicy) does not trust this log (add: log \(ledger.verifier.vkey))"
+                )
+            }
+            guard !policy.witnesses.isEmpty, policy.witnesses.values.allSatisfy({ $0.url != nil }) else {
+                throw Failure(Failure.usage, "\(witnessPolicy) must name witnesses, each with its URL")
+            }
+            configuration.witnessPolicy = policy
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
