@@ -44,26 +44,40 @@ extension PostgresLedgerStore {
         connection: PostgresConnection,
         logger: Logger
     ) async throws -> [AppendOutcome] {
-        guard let previous = try await PostgresRows.latestHead(connection, logger: logger) else {
+        // One round trip for everything the append needs to know, read after the lock: the
+        // latest checkpoint, the entry count, the last log time, the latest watched entry, and
+        // which of the records are already in the log.
+        let state = try await connection.query(
+            """
+            SELECT c.size, c.root, c.note, c.signed_at, \
+            (SELECT COALESCE(MAX(idx) + 1, 0) FROM entry), \
+            COALESCE((SELECT integrated_at FROM entry ORDER BY idx DESC LIMIT 1), 0), \
+            (SELECT MAX(idx) FROM entry WHERE predicate_type = ANY(\(watching.sorted()))), \
+            ARRAY(SELECT record_id FROM entry WHERE record_id = ANY(\(entries.map { PostgresRows.bytes($0.recordID.digest) })) \
+            ORDER BY idx), \
+            ARRAY(SELECT idx FROM entry WHERE record_id = ANY(\(entries.map { PostgresRows.bytes($0.recordID.digest) })) \
+            ORDER BY idx) \
+            FROM checkpoint c ORDER BY c.size DESC LIMIT 1
+            """,
+            logger: logger
+        )
+        var read: (TreeHead, Int64, Int64, Int64?, [ByteBuffer], [Int64])?
+        for try await row in state.decode(
+            (Int64, ByteBuffer, String, Int64, Int64, Int64, Int64?, [ByteBuffer], [Int64]).self
+        ) {
+            let head = TreeHead(
+                size: UInt64(row.0),
+                root: try PostgresRows.digest(row.1, "root"),
+                note: row.2,
+                signedAt: PostgresRows.date(row.3)
+            )
+            read = (head, row.4, row.5, row.6, row.7, row.8)
+        }
+        guard let (previous, storedCount, lastTime, lastWatched, foundIDs, foundIndexes) = read else {
             throw StorageError(
                 .corrupt,
                 "\(location): the ledger has no checkpoint; was it created with colophon init?"
             )
-        }
-        var storedCount: Int64 = 0
-        var lastTime: Int64 = 0
-        var lastWatched: Int64?
-        let summary = try await connection.query(
-            """
-            SELECT COALESCE(MAX(idx) + 1, 0), COALESCE((SELECT integrated_at FROM entry ORDER BY idx DESC LIMIT 1), 0), \
-            (SELECT MAX(idx) FROM entry WHERE predicate_type = ANY(\(watching.sorted()))) FROM entry
-            """,
-            logger: logger
-        )
-        for try await (count, time, watched) in summary.decode((Int64, Int64, Int64?).self) {
-            storedCount = count
-            lastTime = time
-            lastWatched = watched
         }
         guard UInt64(storedCount) == previous.size else {
             throw StorageError(
@@ -72,11 +86,7 @@ extension PostgresLedgerStore {
             )
         }
         var existing: [SHA256Digest: UInt64] = [:]
-        let found = try await connection.query(
-            "SELECT record_id, idx FROM entry WHERE record_id = ANY(\(entries.map { PostgresRows.bytes($0.recordID.digest) }))",
-            logger: logger
-        )
-        for try await (recordID, index) in found.decode((ByteBuffer, Int64).self) {
+        for (recordID, index) in zip(foundIDs, foundIndexes) {
             existing[try PostgresRows.digest(recordID, "record id")] = UInt64(index)
         }
         var outcomes: [AppendOutcome] = []
@@ -114,36 +124,30 @@ extension PostgresLedgerStore {
                 "the new checkpoint covers \(integration.head.size) entries, expected \(previous.size + UInt64(fresh.count))"
             )
         }
-        try await insert(fresh, from: previous.size, integratedAt: now, connection: connection, logger: logger)
-        try await connection.query(
-            """
-            INSERT INTO node (id, hash) SELECT * FROM UNNEST(\(integration.nodes.map(\.key.packed))::bigint[], \
-            \(integration.nodes.map { PostgresRows.bytes($0.hash) })::bytea[])
-            """,
+        try await write(
+            fresh,
+            from: previous.size,
+            integratedAt: now,
+            nodes: integration.nodes,
+            head: integration.head,
+            connection: connection,
             logger: logger
         )
-        try await PostgresRows.insertHead(integration.head, connection: connection, logger: logger)
         return outcomes
     }
 
-    /// Writes the entries and their index rows, one statement per table whatever the batch size.
-    private static func insert(
+    /// Writes the entries, their index rows, the completed subtrees and the new checkpoint in one
+    /// statement (data-modifying CTEs): one round trip whatever the batch size.
+    private static func write(
         _ entries: [PendingEntry],
         from start: UInt64,
         integratedAt: Int64,
+        nodes: [StoredNode],
+        head: TreeHead,
         connection: PostgresConnection,
         logger: Logger
     ) async throws {
         let indexes = entries.indices.map { Int64(start) + Int64($0) }
-        try await connection.query(
-            """
-            INSERT INTO entry (idx, record_id, predicate_type, integrated_at, body) \
-            SELECT i, r, t, \(integratedAt), b FROM UNNEST(\(indexes)::bigint[], \
-            \(entries.map { PostgresRows.bytes($0.recordID.digest) })::bytea[], \
-            \(entries.map(\.predicateType))::text[], \(entries.map { ByteBuffer(bytes: $0.body) })::bytea[]) AS u(i, r, t, b)
-            """,
-            logger: logger
-        )
         var subjectAlgorithms: [String] = []
         var subjectValues: [String] = []
         var subjectEntries: [Int64] = []
@@ -166,29 +170,23 @@ extension PostgresLedgerStore {
                 signerEntries.append(index)
             }
         }
-        if !subjectEntries.isEmpty {
-            try await connection.query(
-                """
-                INSERT INTO subject (algorithm, value, entry_idx) SELECT * FROM UNNEST(\(subjectAlgorithms)::text[], \
-                \(subjectValues)::text[], \(subjectEntries)::bigint[])
-                """,
-                logger: logger
-            )
-        }
-        if !targetEntries.isEmpty {
-            try await connection.query(
-                """
-                INSERT INTO reference (target, entry_idx) SELECT * FROM UNNEST(\(targets)::bytea[], \
-                \(targetEntries)::bigint[])
-                """,
-                logger: logger
-            )
-        }
-        if !signerEntries.isEmpty {
-            try await connection.query(
-                "INSERT INTO signer (key_id, entry_idx) SELECT * FROM UNNEST(\(signers)::text[], \(signerEntries)::bigint[])",
-                logger: logger
-            )
-        }
+        try await connection.query(
+            """
+            WITH e AS (INSERT INTO entry (idx, record_id, predicate_type, integrated_at, body) \
+            SELECT i, r, t, \(integratedAt), b FROM UNNEST(\(indexes)::bigint[], \
+            \(entries.map { PostgresRows.bytes($0.recordID.digest) })::bytea[], \
+            \(entries.map(\.predicateType))::text[], \(entries.map { ByteBuffer(bytes: $0.body) })::bytea[]) AS u(i, r, t, b)), \
+            s AS (INSERT INTO subject (algorithm, value, entry_idx) SELECT * FROM UNNEST(\(subjectAlgorithms)::text[], \
+            \(subjectValues)::text[], \(subjectEntries)::bigint[])), \
+            f AS (INSERT INTO reference (target, entry_idx) SELECT * FROM UNNEST(\(targets)::bytea[], \
+            \(targetEntries)::bigint[])), \
+            g AS (INSERT INTO signer (key_id, entry_idx) SELECT * FROM UNNEST(\(signers)::text[], \(signerEntries)::bigint[])), \
+            n AS (INSERT INTO node (id, hash) SELECT * FROM UNNEST(\(nodes.map(\.key.packed))::bigint[], \
+            \(nodes.map { PostgresRows.bytes($0.hash) })::bytea[])) \
+            INSERT INTO checkpoint (size, root, note, signed_at) VALUES (\(Int64(head.size)), \
+            \(PostgresRows.bytes(head.root)), \(head.note), \(PostgresRows.milliseconds(head.signedAt)))
+            """,
+            logger: logger
+        )
     }
 }

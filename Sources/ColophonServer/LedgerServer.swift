@@ -48,7 +48,16 @@ public final class LedgerServer: Sendable {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "colophon"
             ),
-            onServerRunning: { channel in
+            onServerRunning: { [logger, ledger, configuration] channel in
+                logger.info(
+                    "serving",
+                    metadata: [
+                        "origin": "\(ledger.configuration.origin)",
+                        "address": "\(configuration.host):\(channel.localAddress?.port ?? 0)",
+                        "store": "\(type(of: ledger.store))",
+                        "witnessed": "\(configuration.witnessPolicy != nil)",
+                    ]
+                )
                 await onListening(channel.localAddress?.port ?? 0)
             },
             logger: logger
@@ -56,12 +65,15 @@ public final class LedgerServer: Sendable {
         let witnessing = self.witnessing.map { coordinator in Task { await coordinator.run() } }
         defer { witnessing?.cancel() }
         try await application.runService()
+        logger.info("stopped; every accepted submission is in the log")
     }
 
     func router() -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.info))
+        if configuration.accessLog {
+            router.add(middleware: LogRequestsMiddleware(.info))
+        }
         router.add(middleware: JSONErrorMiddleware())
         addRecordRoutes(to: router)
         addLogRoutes(to: router)

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     /// How long `?wait=true` waits for a checkpoint that covers the record.
     public var waitTimeoutSeconds: Int = 10
 
+    /// Whether every request is logged (method, path, request id) at info level.
+    public var accessLog: Bool = false
     /// Witnesses whose cosignatures each checkpoint needs before it is published (the
     /// policy's quorum), with their URLs; `nil` publishes every checkpoint at once.
     public var witnessPolicy: TlogPolicy?

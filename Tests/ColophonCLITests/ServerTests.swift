@@ -191,4 +191,36 @@ import Testing
             #expect(try cli.run("show", id).status == 0, "\(id) was acknowledged but is not in the log")
         }
     }
+
+    @Test func stalledClientsAreCutOffRevokedKeysRefusedAndLogsAreJSON() async throws {
+        let (cli, envelopes) = try Self.ledger(records: 2)
+        let server = try ServerProcess(
+            ["--ledger", cli.ledger, "--idle-seconds", "1", "--log-format", "json", "--access-log"],
+            in: cli.root
+        )
+        defer { server.stop() }
+        // Half a request, then silence: the server hangs up after the idle timeout.
+        let stalled = try RawConnection(port: server.port)
+        stalled.send("POST /v1/records HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n{")
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(stalled.isClosedByPeer(), "a stalled request must not hold its connection forever")
+        #expect(try await server.get("/healthz").status == 200)
+
+        // A key revoked by another process after the server last judged with it (its keys are
+        // cached): the server sees the key record come in and judges again, so the submission
+        // is refused.
+        #expect(try await server.post("/v1/records", envelopes[0]).status == 201)
+        #expect(try cli.run("key", "revoke", "studio", "--reason", "laptop stolen").status == 0)
+        let refused = try await server.post("/v1/records", envelopes[1])
+        #expect(refused.status == 422, "\(refused.text)")
+        #expect((refused.error["message"] as? String)?.contains("revoked") == true, "\(refused.text)")
+
+        let lines = server.log.split(separator: "\n").filter { !$0.isEmpty }
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["message"] is String, "\(line)")
+            #expect(object?["level"] is String, "\(line)")
+        }
+    }
 }

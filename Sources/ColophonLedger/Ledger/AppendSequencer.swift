@@ -20,7 +20,7 @@ public actor AppendSequencer {
     public let ledger: Ledger
     private var queue: [Submission] = []
     private var draining = false
-    /// The keys as of `registrySize` entries; reloaded when the log grew by other hands.
+    /// The keys as of `registrySize` entries; reloaded when another writer changed them.
     private var registry: KeyRegistry?
     private var registrySize: UInt64 = 0
 
@@ -48,7 +48,9 @@ public actor AppendSequencer {
             queue.append(Submission(prepared: prepared, continuation: continuation))
             if !draining {
                 draining = true
-                Task { await drain() }
+                // Above the submissions it serves: the commit chain is the bottleneck, and its
+                // steps must not queue behind the signature checks of the next group.
+                Task(priority: .high) { await drain() }
             }
         }
     }
@@ -66,14 +68,19 @@ public actor AppendSequencer {
         var accepted: [(submission: Submission, records: [Ledger.CheckedRecord])] = []
         var judged = false
         do {
-            let head = try await ledger.latestCheckpoint()
+            // The keys as of the size this sequencer last wrote at: no read at all while it is
+            // the only writer. If another process appended meanwhile, the commit learns whether
+            // a key record came in between (and then everything is judged again from the store).
             var keys: KeyRegistry
-            if let registry, registrySize == head.size {
+            let judgedSize: UInt64
+            if let registry {
                 keys = registry
+                judgedSize = registrySize
             } else {
+                judgedSize = try await ledger.latestCheckpoint().size
                 keys = try await ledger.keyRegistry()
             }
-            var next = head.size
+            var next = judgedSize
             let now = Date()
             for submission in group {
                 var trial = keys
@@ -94,7 +101,7 @@ public actor AppendSequencer {
             judged = true
             let results: [AppendResult]
             do {
-                results = try await ledger.commit(accepted.flatMap(\.records), judgedAt: head.size)
+                results = try await ledger.commit(accepted.flatMap(\.records), judgedAt: judgedSize)
             } catch is KeysMoved {
                 guard attempt < Ledger.maximumJudgeAttempts else { throw Ledger.keysKeptMoving }
                 // Another process changed the keys meanwhile: judge the accepted again.
@@ -103,7 +110,7 @@ public actor AppendSequencer {
                 return
             }
             registry = keys
-            registrySize = head.size + UInt64(results.filter(\.isNew).count)
+            registrySize = (results.filter(\.isNew).map(\.index).max()).map { $0 + 1 } ?? judgedSize
             var offset = 0
             for (submission, records) in accepted {
                 submission.continuation.resume(returning: Array(results[offset..<(offset + records.count)]))

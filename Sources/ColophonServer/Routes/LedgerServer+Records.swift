@@ -7,6 +7,7 @@ import ColophonStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Metrics
 import NIOCore
 
@@ -107,6 +108,10 @@ extension LedgerServer {
             results = try await sequencer.append(envelopes)
         } catch let error as LedgerError {
             Counter(label: "colophon_submissions_rejected_total").increment()
+            logger.notice(
+                "submission refused",
+                metadata: ["client": "\(context.clientAddress)", "reason": "\(error.reason)"]
+            )
             switch error.code {
             case .badInput: throw APIError.badRequest(error.reason)
             case .invalid, .notFound: throw APIError(.unprocessableContent, "rejected", error.reason)

@@ -18,6 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: LedgerOptions
 
+    @Option(help: ArgumentHelp("Logs on standard error: text lines, or one JSON object per line.", valueName: "format"))
+    var logFormat = LogFormat.text
+
+    @Flag(help: "Log every request (method, path, request id) at info level.")
+    var accessLog = false
+
     @Option(help: ArgumentHelp("The address to listen on.", valueName: "host"))
     var host = "127.0.0.1"
 
@@ -44,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest submission body, in KiB.", valueName: "KiB"))
     var maxBodyKib = 1024
 
+    @Option(help: ArgumentHelp("Close a connection idle (or sending its request) this long.", valueName: "seconds"))
+    var idleSeconds = 30
+
     @Option(help: ArgumentHelp("How long ?wait=true waits for a published checkpoint.", valueName: "seconds"))
     var waitSeconds = 10
 
@@ -60,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard ratePerKey > 0, ratePerAddress > 0 else { throw ValidationError("rates must be positive") }
         guard (1...65536).contains(maxBodyKib) else { throw ValidationError("--max-body-kib must be 1…65536") }
         guard (1...300).contains(waitSeconds) else { throw ValidationError("--wait-seconds must be 1…300") }
+        guard (1...3600).contains(idleSeconds) else { throw ValidationError("--idle-seconds must be 1…3600") }
     }
 
     func run() async throws {
@@ -71,14 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.requestsPerAddress = ratePerAddress
         configuration.maxSubmissionBytes = maxBodyKib << 10
         configuration.waitTimeoutSeconds = waitSeconds
+        configuration.idleTimeoutSeconds = Int64(idleSeconds)
+        configuration.accessLog = accessLog
         let ledger = try await options.open()
         if let witnessPolicy {
-            let policy: TlogPolicy
-            do {
-                policy = try TlogPolicy(parsing: InputFile.readText(witnessPolicy, limit: 1 << 20, what: "policy"))
-            } catch let error as LogError {
-                throw Failure(Failure.usage, "\(witnessPolicy): \(error.reason)")
-            }
+            let policy = try Self.readPolicy(witnessPolicy)
             guard policy.logs.contains(where: { $0.verifier.vkey == ledger.verifier.vkey }) else {
                 throw Failure(
                     Failure.usage,
@@ -90,11 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.witnessPolicy = policy
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        logFormat.bootstrap()
         let server = LedgerServer(ledger: ledger, configuration: configuration, logger: Logger(label: "colophon.serve"))
         let host = self.host
         let json = options.json
@@ -104,6 +107,16 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 Terminal.out("listening on http://\(host):\(port)")
             }
+        }
+    }
+
+    /// Synchronous: typed-throws calls inside an async function crashed the release build's
+    /// coroutine splitting.
+    private static func readPolicy(_ path: String) throws -> TlogPolicy {
+        do {
+            return try TlogPolicy(parsing: InputFile.readText(path, limit: 1 << 20, what: "policy"))
+        } catch let error as LogError {
+            throw Failure(Failure.usage, "\(path): \(error.reason)")
         }
     }
 

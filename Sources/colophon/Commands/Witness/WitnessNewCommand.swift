@@ -3,7 +3,9 @@ import ColophonLedger
 import ColophonLog
 import Foundation
 
-struct WitnessNewCommand: AsyncParsableCommand {
+/// Synchronous: the compiler's release build crashed splitting this as an async function (its
+/// typed-throws calls), and nothing here awaits.
+struct WitnessNewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Make a witness key; prints its cosignature/v1 vkey for tlog-policy files."
@@ -26,7 +28,7 @@ struct WitnessNewCommand: AsyncParsableCommand {
         var key: String
     }
 
-    func run() async throws {
+    func run() throws {
         let plain: NoteSigner
         do {
             plain = try NoteSigner.generate(name: name)

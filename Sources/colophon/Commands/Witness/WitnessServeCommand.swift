@@ -22,6 +22,9 @@ struct WitnessServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The state file: the newest cosigned checkpoint per log.", valueName: "file"))
     var state: String
 
+    @Option(help: ArgumentHelp("Logs on standard error: text lines, or one JSON object per line.", valueName: "format"))
+    var logFormat = LogFormat.text
+
     @Option(help: ArgumentHelp("The address to listen on.", valueName: "host"))
     var host = "127.0.0.1"
 
@@ -33,7 +36,9 @@ struct WitnessServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
     }
 
-    func run() async throws {
+    /// Synchronous on purpose: the release build's coroutine splitting crashed on these
+    /// typed-throws calls inside the async `run`.
+    private func makeWitness() throws -> Witness {
         let signer: NoteSigner
         do {
             signer = try NoteSigner.witness(privateKeyText: InputFile.readText(key, limit: 4096, what: "witness key"))
@@ -51,17 +56,16 @@ struct WitnessServeCommand: AsyncParsableCommand {
                 throw Failure(Failure.usage, "\(value) is not a log vkey: \(error.reason)")
             }
         }
-        let witness: Witness
         do {
-            witness = try Witness(signer: signer, logs: logs, statePath: state)
+            return try Witness(signer: signer, logs: logs, statePath: state)
         } catch {
             throw Failure(Failure.usage, error.reason)
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+    }
+
+    func run() async throws {
+        let witness = try makeWitness()
+        logFormat.bootstrap()
         let host = self.host
         let server = WitnessServer(witness: witness, host: host, port: port, logger: Logger(label: "colophon.witness"))
         try await server.run { port in Terminal.out("listening on http://\(host):\(port)") }
