@@ -22,8 +22,7 @@ extension PostgresLedgerStore {
         let location = self.location
         return try await database("appending \(entries.count) records") {
             try await client.withTransaction(logger: logger) { connection in
-                try await Self.lockAppends(connection, logger: logger)
-                return try await Self.appendInTransaction(
+                try await Self.appendInTransaction(
                     entries,
                     watching: watching,
                     integrate: integrate,
@@ -44,26 +43,18 @@ extension PostgresLedgerStore {
         connection: PostgresConnection,
         logger: Logger
     ) async throws -> [AppendOutcome] {
-        // One round trip for everything the append needs to know, read after the lock: the
-        // latest checkpoint, the entry count, the last log time, the latest watched entry, and
-        // which of the records are already in the log.
+        // One round trip takes the append lock and reads everything the append needs
+        // (PostgresSchema's append_state); four in all with BEGIN, the write and COMMIT.
         let state = try await connection.query(
             """
-            SELECT c.size, c.root, c.note, c.signed_at, \
-            (SELECT COALESCE(MAX(idx) + 1, 0) FROM entry), \
-            COALESCE((SELECT integrated_at FROM entry ORDER BY idx DESC LIMIT 1), 0), \
-            (SELECT MAX(idx) FROM entry WHERE predicate_type = ANY(\(watching.sorted()))), \
-            ARRAY(SELECT record_id FROM entry WHERE record_id = ANY(\(entries.map { PostgresRows.bytes($0.recordID.digest) })) \
-            ORDER BY idx), \
-            ARRAY(SELECT idx FROM entry WHERE record_id = ANY(\(entries.map { PostgresRows.bytes($0.recordID.digest) })) \
-            ORDER BY idx) \
-            FROM checkpoint c ORDER BY c.size DESC LIMIT 1
+            SELECT * FROM append_state(\(lockClass), \(watching.sorted()), \
+            \(entries.map { PostgresRows.bytes($0.recordID.digest) }))
             """,
             logger: logger
         )
-        var read: (TreeHead, Int64, Int64, Int64?, [ByteBuffer], [Int64])?
+        var read: (TreeHead, Int64, Int64, Int64?, [ByteBuffer], [Int64], [ByteBuffer])?
         for try await row in state.decode(
-            (Int64, ByteBuffer, String, Int64, Int64, Int64, Int64?, [ByteBuffer], [Int64]).self
+            (Int64, ByteBuffer, String, Int64, Int64, Int64, Int64?, [ByteBuffer], [Int64], [ByteBuffer]).self
         ) {
             let head = TreeHead(
                 size: UInt64(row.0),
@@ -71,9 +62,9 @@ extension PostgresLedgerStore {
                 note: row.2,
                 signedAt: PostgresRows.date(row.3)
             )
-            read = (head, row.4, row.5, row.6, row.7, row.8)
+            read = (head, row.4, row.5, row.6, row.7, row.8, row.9)
         }
-        guard let (previous, storedCount, lastTime, lastWatched, foundIDs, foundIndexes) = read else {
+        guard let (previous, storedCount, lastTime, lastWatched, foundIDs, foundIndexes, edge) = read else {
             throw StorageError(
                 .corrupt,
                 "\(location): the ledger has no checkpoint; was it created with colophon init?"
@@ -85,6 +76,11 @@ extension PostgresLedgerStore {
                 "\(location): the log holds \(storedCount) entries but its latest checkpoint covers \(previous.size)"
             )
         }
+        let edgeKeys = TreeShape.rightEdge(size: previous.size)
+        guard edge.count == edgeKeys.count else {
+            throw StorageError(.corrupt, "\(location): subtree hashes of the log's right edge are missing")
+        }
+        let edgeHashes = try edge.map { try PostgresRows.digest($0, "node hash") }
         var existing: [SHA256Digest: UInt64] = [:]
         for (recordID, index) in zip(foundIDs, foundIndexes) {
             existing[try PostgresRows.digest(recordID, "record id")] = UInt64(index)
@@ -103,8 +99,6 @@ extension PostgresLedgerStore {
         }
         guard !fresh.isEmpty else { return outcomes }
 
-        let edgeKeys = TreeShape.rightEdge(size: previous.size)
-        let edgeHashes = try await PostgresRows.nodeHashes(edgeKeys, connection, logger: logger)
         // The log's clock never runs backwards, whatever the system clock does.
         let now = max(PostgresRows.milliseconds(Date()), lastTime)
         let integration = try integrate(
