@@ -53,6 +53,7 @@ def main():
                 "--url", url, "--max-examples", str(args.examples), "--seed", str(args.seed),
                 "--phases", "examples,coverage,fuzzing", "--no-color",
                 env=dict(os.environ, SCHEMATHESIS_HOOKS=""),
+                cwd=work,  # its caches (.schemathesis, .hypothesis) stay out of the repository
             )
             summary = [line for line in output.splitlines() if "generated" in line or "passed" in line]
             print("api_test: openapi.yaml valid; schemathesis: " + "; ".join(s.strip() for s in summary[-3:]))
