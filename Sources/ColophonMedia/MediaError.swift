@@ -26,5 +26,7 @@ public struct MediaError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let tooLarge = Code("tooLarge")
         /// Reading or writing a file failed.
         public static let io = Code("io")
+        /// Well-formed, but a signature or binding in it does not verify.
+        public static let invalid = Code("invalid")
     }
 }
