@@ -6,7 +6,8 @@ import PostgresNIO
 
 extension PostgresLedgerStore {
     public func entry(at index: UInt64) async throws -> StoredEntry? {
-        try await fetch("entry \(index)", "WHERE idx = $1", Int64(index)).first
+        guard let index = Int64(exactly: index) else { return nil }
+        return try await fetch("entry \(index)", "WHERE idx = $1", index).first
     }
 
     public func entry(recordID: RecordID) async throws -> StoredEntry? {
@@ -14,11 +15,13 @@ extension PostgresLedgerStore {
     }
 
     public func entries(from start: UInt64, count: Int) async throws -> [StoredEntry] {
-        try await fetch(
+        guard let first = Int64(exactly: start), count > 0 else { return [] }
+        let (end, overflow) = first.addingReportingOverflow(Int64(count))
+        return try await fetch(
             "entries from \(start)",
             "WHERE idx >= $1 AND idx < $2 ORDER BY idx",
-            Int64(start),
-            Int64(start) + Int64(count)
+            first,
+            overflow ? Int64.max : end
         )
     }
 

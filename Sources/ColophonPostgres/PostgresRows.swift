@@ -50,8 +50,9 @@ enum PostgresRows {
     }
 
     static func head(size: UInt64, _ connection: PostgresConnection, logger: Logger) async throws -> TreeHead? {
+        guard let size = Int64(exactly: size) else { return nil }
         var bindings = PostgresBindings()
-        bindings.append(Int64(size))
+        bindings.append(size)
         return try await heads(
             connection.query(
                 PostgresQuery(unsafeSQL: "SELECT \(headColumns) FROM checkpoint WHERE size = $1", binds: bindings),

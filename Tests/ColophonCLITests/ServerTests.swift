@@ -129,6 +129,25 @@ import Testing
             ("POST", "/v1/verify", Data("not an image".utf8), 422),
             ("POST", "/v1/verify", Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0]), 422),
             ("GET", "/no/such/route", nil, 404),
+            // Numbers past 2^63 or 2^64 are refused, never trapped on.
+            (
+                "GET",
+                "/v1/proof/inclusion?id=sha256:" + String(repeating: "c", count: 64) + "&size=18446744073709551615",
+                nil, 400
+            ),
+            (
+                "GET",
+                "/v1/proof/inclusion?id=sha256:" + String(repeating: "c", count: 64) + "&size=9223372036854775807", nil,
+                404
+            ),
+            (
+                "GET", "/v1/lookup?pdq=" + String(repeating: "a", count: 64) + "&maxDistance=9223372036854775808", nil,
+                400
+            ),
+            ("GET", "/v1/lookup?pdq=" + String(repeating: "a", count: 64) + "&maxDistance=257", nil, 400),
+            ("GET", "/tile/entries/x072/x057/x594/x037/x927/935", nil, 404),
+            ("GET", "/tile/0/x018/x446/x744/x073/x709/x551/999", nil, 400),
+            ("GET", "/tile/0/x018/x446/x744/x073/x709/x551/615", nil, 404),
         ]
         for (method, path, body, status) in cases {
             let reply = try await server.request(method, path, body: body)

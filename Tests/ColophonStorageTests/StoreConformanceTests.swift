@@ -103,6 +103,11 @@ import Testing
         _ = try await store.append([target, referring, Self.entry(2)], integrate: Self.integrate)
         #expect(try await store.entry(at: 1)?.recordID == referring.recordID)
         #expect(try await store.entry(at: 9) == nil)
+        // Indexes and sizes no log reaches are simply absent.
+        #expect(try await store.entry(at: UInt64.max) == nil)
+        #expect(try await store.head(size: UInt64.max) == nil)
+        #expect(try await store.entries(from: UInt64.max - 1, count: 5).isEmpty)
+        #expect(try await store.entries(from: UInt64(Int64.max), count: 5).isEmpty)
         #expect(try await store.entry(recordID: target.recordID)?.index == 0)
         #expect(try await store.entry(recordID: target.recordID)?.body == target.body)
         #expect(try await store.entries(from: 1, count: 5).map(\.index) == [1, 2])

@@ -12,9 +12,10 @@ extension Ledger {
         let width = UInt64(tile.width)
         guard (1...UInt64(TilePath.width)).contains(width) else { return nil }
         let (first, firstOverflow) = tile.index.multipliedReportingOverflow(by: UInt64(TilePath.width))
-        guard !firstOverflow else { return nil }
+        let (end, endOverflow) = first.addingReportingOverflow(width)
+        guard !firstOverflow, !endOverflow else { return nil }
         guard let level = tile.level else {
-            guard first + width <= logSize else { return nil }
+            guard end <= logSize else { return nil }
             let entries = try await storage { try await store.entries(from: first, count: tile.width) }
             guard entries.count == tile.width else {
                 throw LedgerError(.storage, "entries \(first)..<\(first + width) are not all stored")
@@ -28,7 +29,7 @@ extension Ledger {
         let shift = UInt64(8 * level)
         // Nodes of this level the log has completed.
         let available = shift >= 64 ? 0 : logSize >> shift
-        guard first + width <= available else { return nil }
+        guard end <= available else { return nil }
         let keys = (0..<width).map { NodeKey(level: 8 * level, index: first + $0) }
         let hashes = try await storage { try await store.nodeHashes(keys) }
         var bytes: [UInt8] = []

@@ -82,8 +82,9 @@ public enum TilePath {
                 throw LogError(.malformedTile, "\(path) has an invalid index")
             }
             let (shifted, overflow) = index.multipliedReportingOverflow(by: 1000)
-            guard !overflow else { throw LogError(.malformedTile, "\(path) has an index beyond 64 bits") }
-            index = shifted + value
+            let (sum, carry) = shifted.addingReportingOverflow(value)
+            guard !overflow, !carry else { throw LogError(.malformedTile, "\(path) has an index beyond 64 bits") }
+            index = sum
         }
         guard encode(index) == components.joined(separator: "/") else {
             throw LogError(.malformedTile, "\(path) is not in canonical form")

@@ -82,8 +82,10 @@ extension LedgerServer {
     /// A checkpoint size from a query value: decimal digits only.
     static func size(_ text: String?, name: String) throws -> UInt64? {
         guard let text else { return nil }
-        guard text.count <= 20, text.allSatisfy(\.isASCII), let value = UInt64(text), String(value) == text else {
-            throw APIError.badRequest("\(name) must be a decimal size, got \(quoted(text))")
+        guard text.count <= 19, text.allSatisfy(\.isASCII), let value = UInt64(text), String(value) == text,
+            value <= UInt64(Int64.max)
+        else {
+            throw APIError.badRequest("\(name) must be a decimal size below 2^63, got \(quoted(text))")
         }
         return value
     }

@@ -45,9 +45,14 @@ extension LedgerServer {
             guard let hash = PDQHash(hex: value.lowercased()) else {
                 throw APIError.badRequest("pdq must be 64 hex digits")
             }
-            let distance = try Self.size(query.get("maxDistance"), name: "maxDistance").map(Int.init)
-            guard (0...256).contains(distance ?? 0) else { throw APIError.badRequest("maxDistance must be 0…256") }
-            report = try await .pdq(hash, maxDistance: distance ?? PDQIndex.defaultThreshold, ledger: ledger)
+            var distance = PDQIndex.defaultThreshold
+            if let text = query.get("maxDistance") {
+                guard text.count <= 3, let value = Int(text), String(value) == text, (0...256).contains(value) else {
+                    throw APIError.badRequest("maxDistance must be 0…256, got \(Self.quoted(text))")
+                }
+                distance = value
+            }
+            report = try await .pdq(hash, maxDistance: distance, ledger: ledger)
         case "lora":
             guard !value.isEmpty, value.count <= 256 else { throw APIError.badRequest("lora must be 1…256 characters") }
             guard let found = try await LookupReport.lora(value, ledger: ledger) else {

@@ -8,7 +8,8 @@ extension SQLiteLedgerStore {
     static let entryFrom = "entry e JOIN predicate_type t ON t.id = e.typeId"
 
     public func entry(at index: UInt64) async throws -> StoredEntry? {
-        try await fetch("WHERE e.idx = ?", [Int64(index)]).first
+        guard let index = Int64(exactly: index) else { return nil }
+        return try await fetch("WHERE e.idx = ?", [index]).first
     }
 
     public func entry(recordID: RecordID) async throws -> StoredEntry? {
@@ -19,7 +20,9 @@ extension SQLiteLedgerStore {
     }
 
     public func entries(from start: UInt64, count: Int) async throws -> [StoredEntry] {
-        try await fetch("WHERE e.idx >= ? AND e.idx < ? ORDER BY e.idx", [Int64(start), Int64(start) + Int64(count)])
+        guard let first = Int64(exactly: start), count > 0 else { return [] }
+        let (end, overflow) = first.addingReportingOverflow(Int64(count))
+        return try await fetch("WHERE e.idx >= ? AND e.idx < ? ORDER BY e.idx", [first, overflow ? Int64.max : end])
     }
 
     public func entries(subject: SubjectDigest) async throws -> [StoredEntry] {

@@ -115,11 +115,13 @@ public final class SQLiteLedgerStore: LedgerStore {
     }
 
     public func head(size: UInt64) async throws -> TreeHead? {
-        try await read { db in
+        // No log reaches 2^63 entries; a larger size (a client's) is simply not there.
+        guard let size = Int64(exactly: size) else { return nil }
+        return try await read { db in
             try Row.fetchOne(
                 db,
                 sql: "SELECT size, root, note, signedAt FROM checkpoint WHERE size = ?",
-                arguments: [Int64(size)]
+                arguments: [size]
             )
             .map(SQLiteRows.head)
         }
@@ -155,10 +157,11 @@ public final class SQLiteLedgerStore: LedgerStore {
         try await read { db in
             let head: TreeHead?
             if let size {
+                guard let size = Int64(exactly: size) else { return nil }
                 let statement = try db.cachedStatement(
                     sql: "SELECT size, root, note, signedAt FROM checkpoint WHERE size = ?"
                 )
-                head = try Row.fetchOne(statement, arguments: [Int64(size)]).map(SQLiteRows.head)
+                head = try Row.fetchOne(statement, arguments: [size]).map(SQLiteRows.head)
             } else {
                 head = try SQLiteRows.latestHead(db)
             }
