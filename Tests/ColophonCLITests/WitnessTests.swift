@@ -181,4 +181,67 @@ import FoundationNetworking
         #expect(stale.status == 409)
         #expect(stale.text == "2\n")
     }
+
+    /// A witness that answers with a cosignature line under the right key id but a forged
+    /// signature must not stop the log from publishing what the honest witness cosigned.
+    @Test func aLyingWitnessCannotBlockTheQuorum() async throws {
+        let setup = try Self.setup(records: 1)
+        let cli = setup.cli
+        defer { setup.witness.stop() }
+        let liar = try cli.run("witness", "new", "liar.colophon.example", "--out", cli.path("liar.key"), "--json", useLedger: false)
+        let liarVKey = liar.json["vkey"] as? String ?? ""
+        // The liar's key id (from its vkey), then 8 + 64 bytes of nonsense.
+        let idHex = String(liarVKey.split(separator: "+")[1])
+        let script = """
+            import base64, http.server, sys
+            line = "\\u2014 liar.colophon.example " + base64.b64encode(bytes.fromhex("\(idHex)") + bytes(72)).decode() + "\\n"
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_POST(self):
+                    self.rfile.read(int(self.headers["Content-Length"]))
+                    body = line.encode()
+                    self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
+                    self.wfile.write(body)
+                def log_message(self, *args): pass
+            import time
+            server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+            server.timeout = 1
+            print("listening on http://127.0.0.1:%d" % server.server_port, flush=True)
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                server.handle_request()
+            """
+        let fake = Process()
+        fake.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        fake.arguments = ["python3", "-c", script]
+        let output = Pipe()
+        fake.standardOutput = output
+        fake.standardError = FileHandle.nullDevice
+        try fake.run()
+        defer {
+            kill(fake.processIdentifier, SIGKILL)
+            fake.waitUntilExit()
+        }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let fakePort = try #require(line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let logVKey = try String(contentsOfFile: cli.ledger + "/log.vkey", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let policy = try cli.write(
+            "any.policy",
+            """
+            log \(logVKey)
+            witness w1 \(setup.witnessVKey) http://127.0.0.1:\(setup.witness.port)
+            witness liar \(liarVKey) http://127.0.0.1:\(fakePort)
+            group either 1 w1 liar
+            quorum either
+
+            """
+        )
+        let server = try ServerProcess(["--ledger", cli.ledger, "--witness-policy", policy, "--wait-seconds", "5"], in: cli.root)
+        defer { server.stop() }
+        let submitted = try await server.post("/v1/records?wait=true", Data(setup.envelopes[0].utf8))
+        #expect(submitted.status == 201, "\(submitted.text)")
+        let proof = submitted.json["proof"] as? String ?? ""
+        #expect(proof.contains("\u{2014} witness.colophon.example "))
+        #expect(!proof.contains("\u{2014} liar.colophon.example "), "the forged line must be dropped")
+    }
 }

@@ -78,6 +78,11 @@ final class WitnessCoordinator: Sendable {
         }
     }
 
+    /// A signed note's text, without its signatures.
+    static func noteText(_ note: String) -> String {
+        (try? SignedNote(parsing: note))?.text ?? ""
+    }
+
     /// One witness's cosignatures of `head`, or none.
     private func ask(_ witness: TlogPolicy.Witness, head: TreeHead) async -> [NoteSignature] {
         guard let base = witness.url,
@@ -101,8 +106,16 @@ final class WitnessCoordinator: Sendable {
                 switch status {
                 case 200:
                     known.withLock { $0[witness.name] = head.size }
-                    return text.split(separator: "\n").compactMap { try? NoteSignature(line: String($0)) }
-                        .filter { $0.name == witness.verifier.name }
+                    // Only lines that verify under this witness's key: one faulty witness must
+                    // not spoil a note that the others' cosignatures would publish.
+                    let noteBody = Self.noteText(head.note)
+                    return noteBody.isEmpty
+                        ? []
+                        : text.split(separator: "\n").compactMap { line in
+                            guard let signature = try? NoteSignature(line: String(line)) else { return nil }
+                            let single = SignedNote(text: noteBody, signatures: [signature])
+                            return (try? single.verify([witness.verifier])) == nil ? nil : signature
+                        }
                 case 409:
                     guard let size = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return [] }
                     known.withLock { $0[witness.name] = size }
