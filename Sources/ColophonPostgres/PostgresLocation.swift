@@ -111,7 +111,11 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
             database: database,
             tls: tls
         )
-        configuration.options.additionalStartupParameters = [("search_path", schema)]
+        // Read committed whatever the server's default: append_state must see every append
+        // committed before its lock was granted, which a transaction-wide snapshot would not.
+        configuration.options.additionalStartupParameters = [
+            ("search_path", schema), ("default_transaction_isolation", "read committed"),
+        ]
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
         return configuration

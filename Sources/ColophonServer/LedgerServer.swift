@@ -5,6 +5,7 @@ public import Logging
 import Metrics
 import NIOCore
 import Prometheus
+import Synchronization
 
 /// `colophon serve`: the ledger over HTTP. Generators submit signed records; publishers and the
 /// public look records up and verify images; monitors and witnesses read the checkpoint and
@@ -21,6 +22,8 @@ public final class LedgerServer: Sendable {
     let keyLimiter: RateLimiter
     let addressLimiter: RateLimiter
     let witnessing: WitnessCoordinator?
+    /// Verifications in flight.
+    let verifying = Mutex(0)
 
     public init(ledger: Ledger, configuration: ServerConfiguration, logger: Logger) {
         self.ledger = ledger

@@ -1,4 +1,5 @@
 public import ColophonLog
+public import ColophonMedia
 
 /// How `colophon serve` listens and what it allows.
 public struct ServerConfiguration: Sendable {
@@ -14,6 +15,12 @@ public struct ServerConfiguration: Sendable {
     public var maxEnvelopesPerSubmission: Int = 1000
     /// The largest image or CBZ `POST /v1/verify` accepts.
     public var maxVerifyBytes: Int = 256 << 20
+    /// How many verifications run at once; more get 503 (each may hold an upload and a
+    /// decompressed comic in memory).
+    public var maxConcurrentVerifies: Int = 2
+    /// What an uploaded comic may expand to: well under the command line's limits, since a
+    /// server verifies what strangers send.
+    public var comicLimits = ComicArchiveLimits(maxTotalBytes: 1 << 30, maxCompressionRatio: 50)
     /// Submissions per second per signing key, with a burst of twice that (at least 2).
     public var submissionsPerKey: Double = 20_000
     /// Write and verify requests per second per client address, with a burst of twice that (at least 2).

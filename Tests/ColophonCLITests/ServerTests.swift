@@ -175,6 +175,16 @@ import Testing
         let wrong = try await server.post("/v1/records", envelopes[0], headers: ["Authorization": "Bearer secret-two"])
         #expect(wrong.status == 401)
         let authorised = ["Authorization": "Bearer secret-one"]
+        // Envelopes that only claim the key's id (forged signatures) are refused and do not
+        // spend its allowance.
+        var forged = try #require(try JSONSerialization.jsonObject(with: envelopes[3]) as? [String: Any])
+        var signatures = try #require(forged["signatures"] as? [[String: Any]])
+        signatures[0]["sig"] = Data(repeating: 7, count: 64).base64EncodedString()
+        forged["signatures"] = signatures
+        let forgedBody = try JSONSerialization.data(withJSONObject: forged)
+        for _ in 0..<3 {
+            #expect(try await server.post("/v1/records", forgedBody, headers: authorised).status == 422)
+        }
         // The key's bucket holds a burst of two submissions at this rate.
         #expect(try await server.post("/v1/records", envelopes[0], headers: authorised).status == 201)
         #expect(try await server.post("/v1/records", envelopes[1], headers: authorised).status == 201)
@@ -206,6 +216,7 @@ import Testing
             return ids
         }
         #expect(server.stop() == 0, "\(server.log)")
+        #expect(!accepted.isEmpty, "SIGTERM came before any submission was answered")
         for id in accepted {
             #expect(try cli.run("show", id).status == 0, "\(id) was acknowledged but is not in the log")
         }

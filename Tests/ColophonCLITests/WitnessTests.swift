@@ -188,7 +188,15 @@ import FoundationNetworking
         let setup = try Self.setup(records: 1)
         let cli = setup.cli
         defer { setup.witness.stop() }
-        let liar = try cli.run("witness", "new", "liar.colophon.example", "--out", cli.path("liar.key"), "--json", useLedger: false)
+        let liar = try cli.run(
+            "witness",
+            "new",
+            "liar.colophon.example",
+            "--out",
+            cli.path("liar.key"),
+            "--json",
+            useLedger: false
+        )
         let liarVKey = liar.json["vkey"] as? String ?? ""
         // The liar's key id (from its vkey), then 8 + 64 bytes of nonsense.
         let idHex = String(liarVKey.split(separator: "+")[1])
@@ -222,7 +230,9 @@ import FoundationNetworking
             fake.waitUntilExit()
         }
         let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let fakePort = try #require(line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let fakePort = try #require(
+            line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        )
         let logVKey = try String(contentsOfFile: cli.ledger + "/log.vkey", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let policy = try cli.write(
@@ -236,7 +246,10 @@ import FoundationNetworking
 
             """
         )
-        let server = try ServerProcess(["--ledger", cli.ledger, "--witness-policy", policy, "--wait-seconds", "5"], in: cli.root)
+        let server = try ServerProcess(
+            ["--ledger", cli.ledger, "--witness-policy", policy, "--wait-seconds", "5"],
+            in: cli.root
+        )
         defer { server.stop() }
         let submitted = try await server.post("/v1/records?wait=true", Data(setup.envelopes[0].utf8))
         #expect(submitted.status == 201, "\(submitted.text)")

@@ -30,10 +30,24 @@ public actor AppendSequencer {
 
     /// Appends one submission, waiting for the group commit that includes it.
     ///
-    /// - Throws: ``LedgerError`` as ``Ledger/append(_:)`` does.
-    public nonisolated func append(_ envelopes: [Envelope]) async throws -> [AppendResult] {
+    /// - Parameter admit: called once the signatures are checked, with the key ids whose
+    ///   signatures verified (a server charges its per-key rate limits there, so envelopes that
+    ///   merely claim someone's key id cannot spend that key's allowance); what it throws
+    ///   rejects the submission before anything is queued.
+    /// - Throws: ``LedgerError`` as ``Ledger/append(_:)`` does, or what `admit` throws.
+    public nonisolated func append(
+        _ envelopes: [Envelope],
+        admit: @Sendable ([String]) throws -> Void = { _ in }
+    ) async throws -> [AppendResult] {
         let snapshot = try await keys()
         let prepared = try await ledger.prepare(envelopes, registry: snapshot)
+        var verified: [String] = []
+        for record in prepared {
+            for (signature, check) in zip(record.envelope.signatures, record.cryptoChecks) where check == true {
+                verified.append(signature.keyID)
+            }
+        }
+        try admit(verified)
         return try await submit(prepared)
     }
 

@@ -5,6 +5,7 @@ import ColophonReports
 import Foundation
 import Hummingbird
 import NIOCore
+import Synchronization
 
 extension LedgerServer {
     func addLookupRoutes(to router: Router<ServerContext>) {
@@ -13,6 +14,20 @@ extension LedgerServer {
         }
         router.post("/v1/verify") { request, context in
             try self.chargeAddress(context, cost: 10)
+            let admitted = self.verifying.withLock { count in
+                guard count < self.configuration.maxConcurrentVerifies else { return false }
+                count += 1
+                return true
+            }
+            guard admitted else {
+                throw APIError(
+                    .serviceUnavailable,
+                    "busy",
+                    "\(self.configuration.maxConcurrentVerifies) verifications are running; retry shortly",
+                    headers: [.retryAfter: "1"]
+                )
+            }
+            defer { self.verifying.withLock { $0 -= 1 } }
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: self.configuration.maxVerifyBytes)
@@ -82,7 +97,7 @@ extension LedgerServer {
             }
             let book: ComicBook
             do {
-                book = try ComicArchive.read(path: file.path)
+                book = try ComicArchive.read(path: file.path, limits: configuration.comicLimits)
             } catch {
                 throw APIError(
                     .unprocessableContent,

@@ -89,23 +89,23 @@ extension LedgerServer {
         }
         let bytes = Array(body.readableBytesView)
         let envelopes = try parseEnvelopes(bytes)
-        var signers: [String: Int] = [:]
-        for envelope in envelopes {
-            for signature in envelope.signatures { signers[signature.keyID, default: 0] += 1 }
-        }
-        for (keyID, count) in signers.sorted(by: { $0.key < $1.key }) {
-            if let wait = keyLimiter.spend(keyID, cost: Double(count)) {
-                throw APIError(
-                    .tooManyRequests,
-                    "rate-limited",
-                    "too many submissions signed by key \(keyID.prefix(16)); retry in \(Int(wait.rounded(.up))) s",
-                    headers: [.retryAfter: String(Int(wait.rounded(.up)))]
-                )
-            }
-        }
         let results: [AppendResult]
         do {
-            results = try await sequencer.append(envelopes)
+            results = try await sequencer.append(envelopes) { [keyLimiter] verified in
+                // Charged only for signatures that verified: a claimed key id costs nothing.
+                var counts: [String: Int] = [:]
+                for keyID in verified { counts[keyID, default: 0] += 1 }
+                for (keyID, count) in counts.sorted(by: { $0.key < $1.key }) {
+                    if let wait = keyLimiter.spend(keyID, cost: Double(count)) {
+                        throw APIError(
+                            .tooManyRequests,
+                            "rate-limited",
+                            "too many submissions signed by key \(keyID.prefix(16)); retry in \(Int(wait.rounded(.up))) s",
+                            headers: [.retryAfter: String(Int(wait.rounded(.up)))]
+                        )
+                    }
+                }
+            }
         } catch let error as LedgerError {
             Counter(label: "colophon_submissions_rejected_total").increment()
             logger.notice(

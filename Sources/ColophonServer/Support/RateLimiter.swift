@@ -2,9 +2,8 @@ import Foundation
 import Synchronization
 
 /// Token buckets by key: each key may spend `rate` requests a second, saving up to `burst`
-/// (by default twice the rate, and at least 2).
-/// Idle buckets are dropped once the table grows, so a flood of distinct keys cannot grow it
-/// without bound.
+/// (by default twice the rate, and at least 2). The table is bounded: when full, its least
+/// recently used half is dropped (a dropped key starts again with a full bucket).
 final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
@@ -25,7 +24,10 @@ final class RateLimiter: Sendable {
     func spend(_ key: String, cost: Double = 1, now: ContinuousClock.Instant = .now) -> Double? {
         buckets.withLock { table in
             if table.count >= Self.maximumKeys {
-                table = table.filter { now - $0.value.updated < .seconds(burst / max(rate, 1)) }
+                // The least recently used half goes, whatever the clock says: a flood of fresh
+                // keys cannot keep the table full (nor every spend rescanning it).
+                let cutoff = table.values.map(\.updated).sorted()[table.count / 2]
+                table = table.filter { $0.value.updated > cutoff }
             }
             var bucket = table[key] ?? Bucket(tokens: burst, updated: now)
             let elapsed = now - bucket.updated

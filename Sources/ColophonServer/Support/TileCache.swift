@@ -1,26 +1,36 @@
 import Synchronization
 
 /// Full tiles and entry bundles never change, so their bytes are kept once read: tile reads
-/// then cost a dictionary lookup instead of a few hundred subtree reads. Bounded: when full,
-/// an arbitrary half is dropped.
+/// then cost a dictionary lookup instead of a few hundred subtree reads. Bounded in bytes (an
+/// entry bundle can reach 16 MiB): when full, an arbitrary half is dropped.
 final class TileCache: Sendable {
-    private let tiles = Mutex<[String: [UInt8]]>([:])
-    let capacity: Int
+    private struct Table {
+        var tiles: [String: [UInt8]] = [:]
+        var bytes = 0
+    }
 
-    init(capacity: Int = 8192) {
-        self.capacity = capacity
+    private let table = Mutex(Table())
+    let capacityBytes: Int
+
+    init(capacityBytes: Int = 256 << 20) {
+        self.capacityBytes = capacityBytes
     }
 
     func get(_ path: String) -> [UInt8]? {
-        tiles.withLock { $0[path] }
+        table.withLock { $0.tiles[path] }
     }
 
     func put(_ path: String, _ bytes: [UInt8]) {
-        tiles.withLock { table in
-            if table.count >= capacity {
-                for key in table.keys.prefix(capacity / 2) { table[key] = nil }
+        guard bytes.count <= capacityBytes / 4 else { return }
+        table.withLock { table in
+            if table.bytes + bytes.count > capacityBytes {
+                for key in table.tiles.keys.prefix(table.tiles.count / 2 + 1) {
+                    table.bytes -= table.tiles[key]?.count ?? 0
+                    table.tiles[key] = nil
+                }
             }
-            table[path] = bytes
+            if let old = table.tiles.updateValue(bytes, forKey: path) { table.bytes -= old.count }
+            table.bytes += bytes.count
         }
     }
 }
