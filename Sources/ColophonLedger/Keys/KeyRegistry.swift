@@ -6,6 +6,9 @@ public import Foundation
 /// signature against them.
 public struct KeyRegistry: Sendable {
     public internal(set) var keys: [String: KeyState] = [:]
+    /// The index of the last key record read into the registry: judging against these keys
+    /// must happen at a later index, even if a checkpoint read before them was smaller.
+    public internal(set) var lastRecordIndex: UInt64?
 
     public init() {}
 

@@ -91,8 +91,10 @@ public actor AppendSequencer {
                 keys = registry
                 judgedSize = registrySize
             } else {
-                judgedSize = try await ledger.latestCheckpoint().size
+                let headSize = try await ledger.latestCheckpoint().size
                 keys = try await ledger.keyRegistry()
+                // Keys logged after the checkpoint was read count as before these records.
+                judgedSize = max(headSize, keys.lastRecordIndex.map { $0 + 1 } ?? 0)
             }
             var next = judgedSize
             let now = Date()

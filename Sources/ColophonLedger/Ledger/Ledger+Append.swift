@@ -18,10 +18,12 @@ extension Ledger {
             // The checkpoint first: the keys read after it know at least every key it covers.
             let head = try await storage { try await store.latestHead() }
             var registry = try await keyRegistry()
+            // Keys logged after the checkpoint was read count as before these records.
+            let judgedSize = max(head.size, registry.lastRecordIndex.map { $0 + 1 } ?? 0)
             let prepared = try await prepare(envelopes, registry: registry)
-            let checked = try await judge(prepared, registry: &registry, firstIndex: head.size, now: Date())
+            let checked = try await judge(prepared, registry: &registry, firstIndex: judgedSize, now: Date())
             do {
-                return try await commit(checked, judgedAt: head.size)
+                return try await commit(checked, judgedAt: judgedSize)
             } catch is KeysMoved {
                 guard attempt < Self.maximumJudgeAttempts else { throw Self.keysKeptMoving }
                 attempt += 1

@@ -12,6 +12,7 @@ extension Ledger {
         let entries = try await storage { try await store.entries(predicateType: PredicateType.key.rawValue) }
         var registry = KeyRegistry()
         for entry in entries {
+            registry.lastRecordIndex = entry.index
             do {
                 let envelope = try Envelope(jsonBytes: entry.body)
                 let statement = try envelope.statement()
