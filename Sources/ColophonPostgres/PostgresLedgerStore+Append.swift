@@ -12,12 +12,7 @@ extension PostgresLedgerStore {
         watching: Set<String>,
         integrate: @Sendable (IntegrationInput) throws -> Integration
     ) async throws -> [AppendOutcome] {
-        for entry in entries where entry.body.count > 65_535 {
-            throw StorageError(
-                .tooLarge,
-                "record \(entry.recordID) is \(entry.body.count) bytes; a log entry holds at most 65535"
-            )
-        }
+        try AppendPlan.checkSizes(entries)
         let logger = self.logger
         let location = self.location
         return try await database("appending \(entries.count) records") {
@@ -60,7 +55,7 @@ extension PostgresLedgerStore {
                 size: UInt64(row.0),
                 root: try PostgresRows.digest(row.1, "root"),
                 note: row.2,
-                signedAt: PostgresRows.date(row.3)
+                signedAt: AppendPlan.date(row.3)
             )
             read = (head, row.4, row.5, row.6, row.7, row.8, row.9)
         }
@@ -85,41 +80,19 @@ extension PostgresLedgerStore {
         for (recordID, index) in zip(foundIDs, foundIndexes) {
             existing[try PostgresRows.digest(recordID, "record id")] = UInt64(index)
         }
-        var outcomes: [AppendOutcome] = []
-        var fresh: [PendingEntry] = []
-        for entry in entries {
-            if let index = existing[entry.recordID.digest] {
-                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: false))
-            } else {
-                let index = previous.size + UInt64(fresh.count)
-                existing[entry.recordID.digest] = index
-                fresh.append(entry)
-                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: true))
-            }
-        }
-        guard !fresh.isEmpty else { return outcomes }
+        let plan = AppendPlan(entries, previousSize: previous.size) { existing[$0.digest] }
+        guard !plan.fresh.isEmpty else { return plan.outcomes }
 
-        // The log's clock never runs backwards, whatever the system clock does.
-        let now = max(PostgresRows.milliseconds(Date()), lastTime)
-        let integration = try integrate(
-            IntegrationInput(
-                previous: previous,
-                rightEdge: zip(edgeKeys, edgeHashes).map {
-                    StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1)
-                },
-                newLeafHashes: fresh.map(\.leafHash),
-                integratedAt: PostgresRows.date(now),
-                lastWatchedIndex: lastWatched.map(UInt64.init)
-            )
+        let now = AppendPlan.logTime(after: lastTime)
+        let integration = try plan.integrate(
+            integrate,
+            previous: previous,
+            rightEdge: zip(edgeKeys, edgeHashes).map { StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1) },
+            integratedAt: AppendPlan.date(now),
+            lastWatchedIndex: lastWatched.map(UInt64.init)
         )
-        guard integration.head.size == previous.size + UInt64(fresh.count) else {
-            throw StorageError(
-                .conflict,
-                "the new checkpoint covers \(integration.head.size) entries, expected \(previous.size + UInt64(fresh.count))"
-            )
-        }
         try await write(
-            fresh,
+            plan.fresh,
             from: previous.size,
             integratedAt: now,
             nodes: integration.nodes,
@@ -127,7 +100,7 @@ extension PostgresLedgerStore {
             connection: connection,
             logger: logger
         )
-        return outcomes
+        return plan.outcomes
     }
 
     /// Writes the entries, their index rows, the completed subtrees and the new checkpoint in one
@@ -178,7 +151,7 @@ extension PostgresLedgerStore {
             n AS (INSERT INTO node (id, hash) SELECT * FROM UNNEST(\(nodes.map(\.key.packed))::bigint[], \
             \(nodes.map { PostgresRows.bytes($0.hash) })::bytea[])) \
             INSERT INTO checkpoint (size, root, note, signed_at) VALUES (\(Int64(head.size)), \
-            \(PostgresRows.bytes(head.root)), \(head.note), \(PostgresRows.milliseconds(head.signedAt)))
+            \(PostgresRows.bytes(head.root)), \(head.note), \(AppendPlan.milliseconds(head.signedAt)))
             """,
             logger: logger
         )

@@ -9,14 +9,6 @@ import PostgresNIO
 /// Conversions between rows and store values, and the reads the append transaction shares with
 /// the read path.
 enum PostgresRows {
-    static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-    }
-
-    static func date(_ milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-    }
-
     static func digest(_ buffer: ByteBuffer, _ what: String) throws -> SHA256Digest {
         guard let digest = SHA256Digest(bytes: Array(buffer.readableBytesView)) else {
             throw StorageError(.corrupt, "a stored \(what) is not 32 bytes")
@@ -34,7 +26,12 @@ enum PostgresRows {
         var heads: [TreeHead] = []
         for try await (size, root, note, signedAt) in rows.decode((Int64, ByteBuffer, String, Int64).self) {
             heads.append(
-                TreeHead(size: UInt64(size), root: try digest(root, "root"), note: note, signedAt: date(signedAt))
+                TreeHead(
+                    size: UInt64(size),
+                    root: try digest(root, "root"),
+                    note: note,
+                    signedAt: AppendPlan.date(signedAt)
+                )
             )
         }
         return heads
@@ -65,7 +62,7 @@ enum PostgresRows {
         try await connection.query(
             """
             INSERT INTO checkpoint (size, root, note, signed_at) VALUES (\(Int64(head.size)), \(bytes(head.root)), \
-            \(head.note), \(milliseconds(head.signedAt)))
+            \(head.note), \(AppendPlan.milliseconds(head.signedAt)))
             """,
             logger: logger
         )
@@ -120,7 +117,7 @@ enum PostgresRows {
                     recordID: RecordID(digest: try digest(recordID, "record id")),
                     body: Array(body.readableBytesView),
                     predicateType: type,
-                    integratedAt: date(time)
+                    integratedAt: AppendPlan.date(time)
                 )
             )
         }

@@ -32,12 +32,9 @@ extension LedgerServer {
                 throw APIError.badRequest("id must be a record id (sha256:<64 hex>)")
             }
             let size = try Self.size(query.get("size"), name: "size")
-            do {
-                let proof = try await self.ledger.inclusionProof(for: id, size: size)
-                return JSONResponse.bytes(Array(proof.text.utf8), type: "text/plain; charset=utf-8")
-            } catch let error as LedgerError where error.code == .notFound || error.code == .badInput {
-                throw error.code == .notFound ? APIError.notFound(error.reason) : APIError.badRequest(error.reason)
-            }
+            // The ledger's notFound and badInput become 404 and 400 in JSONErrorMiddleware.
+            let proof = try await self.ledger.inclusionProof(for: id, size: size)
+            return JSONResponse.bytes(Array(proof.text.utf8), type: "text/plain; charset=utf-8")
         }
         router.get("/v1/proof/consistency") { request, _ in
             let query = request.uri.queryParameters
@@ -49,20 +46,16 @@ extension LedgerServer {
             guard old <= new else { throw APIError.badRequest("old (\(old)) is larger than new (\(new))") }
             let size = try await self.ledger.latestCheckpoint().size
             guard new <= size else { throw APIError.notFound("the log has \(size) entries, not \(new)") }
-            do {
-                let (oldRoot, newRoot, proof) = try await self.ledger.consistencyProof(from: old, to: new)
-                return try JSONResponse.make(
-                    Consistency(
-                        old: old,
-                        new: new,
-                        oldRoot: Base64.encode(oldRoot.bytes),
-                        newRoot: Base64.encode(newRoot.bytes),
-                        proof: proof.map { Base64.encode($0.bytes) }
-                    )
+            let (oldRoot, newRoot, proof) = try await self.ledger.consistencyProof(from: old, to: new)
+            return try JSONResponse.make(
+                Consistency(
+                    old: old,
+                    new: new,
+                    oldRoot: Base64.encode(oldRoot.bytes),
+                    newRoot: Base64.encode(newRoot.bytes),
+                    proof: proof.map { Base64.encode($0.bytes) }
                 )
-            } catch let error as LedgerError where error.code == .notFound || error.code == .badInput {
-                throw error.code == .notFound ? APIError.notFound(error.reason) : APIError.badRequest(error.reason)
-            }
+            )
         }
     }
 

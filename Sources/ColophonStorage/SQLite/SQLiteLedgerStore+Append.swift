@@ -9,12 +9,7 @@ extension SQLiteLedgerStore {
         watching: Set<String>,
         integrate: @Sendable (IntegrationInput) throws -> Integration
     ) async throws -> [AppendOutcome] {
-        for entry in entries where entry.body.count > 65_535 {
-            throw StorageError(
-                .tooLarge,
-                "record \(entry.recordID) is \(entry.body.count) bytes; a log entry holds at most 65535"
-            )
-        }
+        try AppendPlan.checkSizes(entries)
         do {
             return try await pool.writeWithoutTransaction { db in
                 var outcomes: [AppendOutcome] = []
@@ -46,35 +41,22 @@ extension SQLiteLedgerStore {
                 "the log holds \(storedCount) entries but its latest checkpoint covers \(previous.size)"
             )
         }
-        var outcomes: [AppendOutcome] = []
-        var fresh: [PendingEntry] = []
-        var batchIndex: [RecordID: UInt64] = [:]
         let findRecord = RawStatement(
             try db.cachedStatement(sql: SQLiteLedgerStore.findRecordSQL),
             database: db
         )
-        for entry in entries {
-            findRecord.bind(1, SQLiteRows.recordKey(entry.recordID))
-            findRecord.bind(2, blob: entry.recordID.digest.bytes)
-            if let existing = try findRecord.run() {
-                outcomes.append(AppendOutcome(index: UInt64(existing), recordID: entry.recordID, isNew: false))
-            } else if let index = batchIndex[entry.recordID] {
-                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: false))
-            } else {
-                let index = previous.size + UInt64(fresh.count)
-                batchIndex[entry.recordID] = index
-                fresh.append(entry)
-                outcomes.append(AppendOutcome(index: index, recordID: entry.recordID, isNew: true))
-            }
+        let plan = try AppendPlan(entries, previousSize: previous.size) { recordID in
+            findRecord.bind(1, SQLiteRows.recordKey(recordID))
+            findRecord.bind(2, blob: recordID.digest.bytes)
+            return try findRecord.run().map(UInt64.init)
         }
-        guard !fresh.isEmpty else { return outcomes }
+        guard !plan.fresh.isEmpty else { return plan.outcomes }
 
         let edgeKeys = TreeShape.rightEdge(size: previous.size)
         let edgeHashes = try SQLiteRows.nodeHashes(edgeKeys.map(\.packed), db: db)
         // Log times never decrease along the log, so the last entry's is the latest.
         let lastTime = try Int64.fetchOne(db, sql: "SELECT integratedAt FROM entry ORDER BY idx DESC LIMIT 1") ?? 0
-        // The log's clock never runs backwards, whatever the system clock does.
-        let now = SQLiteRows.date(max(SQLiteRows.milliseconds(Date()), lastTime))
+        let now = AppendPlan.logTime(after: lastTime)
         var lastWatched: UInt64?
         if !watching.isEmpty {
             let placeholders = Array(repeating: "?", count: watching.count).joined(separator: ",")
@@ -87,24 +69,14 @@ extension SQLiteLedgerStore {
                 arguments: StatementArguments(watching.sorted())
             ).map(UInt64.init)
         }
-        let integration = try integrate(
-            IntegrationInput(
-                previous: previous,
-                rightEdge: zip(edgeKeys, edgeHashes).map {
-                    StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1)
-                },
-                newLeafHashes: fresh.map(\.leafHash),
-                integratedAt: now,
-                lastWatchedIndex: lastWatched
-            )
+        let integration = try plan.integrate(
+            integrate,
+            previous: previous,
+            rightEdge: zip(edgeKeys, edgeHashes).map { StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1) },
+            integratedAt: AppendPlan.date(now),
+            lastWatchedIndex: lastWatched
         )
-        guard integration.head.size == previous.size + UInt64(fresh.count) else {
-            throw StorageError(
-                .conflict,
-                "the new checkpoint covers \(integration.head.size) entries, expected \(previous.size + UInt64(fresh.count))"
-            )
-        }
-        try insert(fresh, from: previous.size, integratedAt: SQLiteRows.milliseconds(now), db: db)
+        try insert(plan.fresh, from: previous.size, integratedAt: now, db: db)
         let insertNode = RawStatement(
             try db.cachedStatement(sql: "INSERT INTO node (id, hash) VALUES (?, ?)"),
             database: db
@@ -115,7 +87,7 @@ extension SQLiteLedgerStore {
             try insertNode.run()
         }
         try SQLiteRows.insertHead(integration.head, db: db)
-        return outcomes
+        return plan.outcomes
     }
 
     private static func insert(_ entries: [PendingEntry], from start: UInt64, integratedAt: Int64, db: Database) throws

@@ -5,14 +5,6 @@ import GRDB
 
 /// Conversions between rows and store values, shared by reads and the append transaction.
 enum SQLiteRows {
-    static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-    }
-
-    static func date(_ milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-    }
-
     static func digest(_ data: Data, _ what: String) throws -> SHA256Digest {
         guard let digest = SHA256Digest(bytes: data) else {
             throw StorageError(.corrupt, "a stored \(what) is not 32 bytes")
@@ -29,14 +21,19 @@ enum SQLiteRows {
             recordID: RecordID(digest: try digest(recordID, "record id")),
             body: Array(body),
             predicateType: row[3],
-            integratedAt: date(row[4])
+            integratedAt: AppendPlan.date(row[4])
         )
     }
 
     static func head(_ row: Row) throws -> TreeHead {
         let size: Int64 = row[0]
         let root: Data = row[1]
-        return TreeHead(size: UInt64(size), root: try digest(root, "root"), note: row[2], signedAt: date(row[3]))
+        return TreeHead(
+            size: UInt64(size),
+            root: try digest(root, "root"),
+            note: row[2],
+            signedAt: AppendPlan.date(row[3])
+        )
     }
 
     static func latestHead(_ db: Database) throws -> TreeHead? {
@@ -49,7 +46,7 @@ enum SQLiteRows {
     static func insertHead(_ head: TreeHead, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO checkpoint (size, root, note, signedAt) VALUES (?, ?, ?, ?)",
-            arguments: [Int64(head.size), Data(head.root.bytes), head.note, milliseconds(head.signedAt)]
+            arguments: [Int64(head.size), Data(head.root.bytes), head.note, AppendPlan.milliseconds(head.signedAt)]
         )
     }
 
