@@ -15,6 +15,9 @@ import tempfile
 import yaml
 from openapi_spec_validator import validate
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from colophon_client import start_server  # noqa: E402
+
 
 def run(*command, **options):
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, **options)
@@ -40,14 +43,8 @@ def main():
         run(args.colophon, "init", "--ledger", ledger, "--origin", "api.colophon.example/log")
         run(args.colophon, "key", "new", "studio", "--role", "generator", "--ledger", ledger)
         log = open(os.path.join(work, "server.log"), "w")
-        server = subprocess.Popen(
-            [args.colophon, "serve", "--ledger", ledger, "--port", "0"], stdout=subprocess.PIPE, stderr=log, text=True
-        )
+        server, url = start_server(args.colophon, "--ledger", ledger, stderr=log)
         try:
-            line = server.stdout.readline()
-            if not line.startswith("listening on "):
-                raise SystemExit(f"api_test: colophon serve did not start: {line!r}")
-            url = line.split(" ", 2)[2].strip()
             output = run(
                 "schemathesis", "--config-file", os.path.join(tools, "schemathesis.toml"), "run", spec,
                 "--url", url, "--max-examples", str(args.examples), "--seed", str(args.seed),

@@ -27,8 +27,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import verify_bundle  # noqa: E402
-
-from cryptography.hazmat.primitives import serialization  # noqa: E402
+from colophon_client import generation_envelope, load_key, start_server  # noqa: E402
 
 
 def run(*command):
@@ -36,45 +35,6 @@ def run(*command):
     if result.returncode != 0:
         raise SystemExit(f"cluster_test: {' '.join(command)} failed ({result.returncode}): {result.stderr.strip()}")
     return result.stdout
-
-
-def start_server(colophon, ledger, log):
-    process = subprocess.Popen(
-        [colophon, "serve", "--ledger", ledger, "--port", "0"], stdout=subprocess.PIPE, stderr=log, text=True
-    )
-    line = process.stdout.readline()
-    if not line.startswith("listening on http://"):
-        process.kill()
-        raise SystemExit(f"cluster_test: colophon serve did not start: {line!r}")
-    return process, int(line.strip().rsplit(":", 1)[1])
-
-
-def canonical(value):
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def envelope(key, key_id, number):
-    statement = {
-        "_type": "https://in-toto.io/Statement/v1",
-        "subject": [{"name": f"{number}.png", "digest": {"sha256": hashlib.sha256(f"cluster {number}".encode()).hexdigest()}}],
-        "predicateType": "https://colophon.dev/predicate/generation@v1",
-        "predicate": {
-            "createdAt": "2026-11-29T10:00:00Z",
-            "originClass": "ai_generated",
-            "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
-            "contentId": f"cluster-{number}",
-        },
-    }
-    payload = canonical(statement)
-    payload_type = b"application/vnd.in-toto+json"
-    pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type, len(payload), payload)
-    signature = key.sign(pae)
-    body = {
-        "payload": base64.b64encode(payload).decode(),
-        "payloadType": payload_type.decode(),
-        "signatures": [{"keyid": key_id, "sig": base64.b64encode(signature).decode()}],
-    }
-    return canonical(body), "sha256:" + hashlib.sha256(payload).hexdigest()
 
 
 def main():
@@ -92,14 +52,14 @@ def main():
         ledger = os.path.join(work, "ledger")
         run(args.colophon, "init", "--ledger", ledger, "--origin", "cluster.colophon.example/log", "--postgres", url)
         run(args.colophon, "key", "new", "studio", "--role", "generator", "--ledger", ledger)
-        with open(os.path.join(ledger, "keys", "studio.pem"), "rb") as handle:
-            key = serialization.load_pem_private_key(handle.read(), None)
-        der = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-        key_id = hashlib.sha256(der).hexdigest()
-        records = [envelope(key, key_id, number) for number in range(args.records)]
+        key, key_id = load_key(os.path.join(ledger, "keys", "studio.pem"))
+        records = [generation_envelope(key, key_id, f"cluster-{number}") for number in range(args.records)]
 
         log = open(os.path.join(work, "servers.log"), "w")
-        servers = [start_server(args.colophon, ledger, log) for _ in range(3)]
+        servers = []
+        for _ in range(3):
+            process, url = start_server(args.colophon, "--ledger", ledger, stderr=log)
+            servers.append((process, int(url.rsplit(":", 1)[1])))
         alive = [True, True, True]
         acknowledged = {}  # record id -> index
         checkpoints = set()  # (size, root) seen during the load
@@ -199,7 +159,6 @@ def main():
                 fetch(verify_bundle.tile_path(level, tile, min(256, count - tile * 256)))
             count //= 256
             level += 1
-        vkey = open(os.path.join(ledger, "log.vkey")).read().strip()
         run(sys.executable, verify_bundle.__file__, "tiles", mirror, "--vkey", os.path.join(ledger, "log.vkey"))
 
         ids = ["sha256:" + hashlib.sha256(base64.b64decode(json.loads(body)["payload"])).hexdigest() for body in bodies]

@@ -19,6 +19,9 @@ import urllib.request
 
 import websocket
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from colophon_client import start_server  # noqa: E402
+
 
 class Page:
     """One browser tab, spoken to over its DevTools WebSocket."""
@@ -73,16 +76,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="colophon-web-") as work:
         story = os.path.join(work, "story")
         subprocess.run([args.colophon, "quickstart", "--keep", story], check=True, capture_output=True, timeout=600)
-        server = subprocess.Popen(
-            [args.colophon, "serve", "--ledger", os.path.join(story, "ledger"), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )
+        server, base = start_server(args.colophon, "--ledger", os.path.join(story, "ledger"))
         browser = None
         try:
-            line = server.stdout.readline()
-            if not line.startswith("listening on "):
-                raise SystemExit(f"web_test: colophon serve did not start: {line!r}")
-            base = line.split(" ", 2)[2].strip()
             browser = subprocess.Popen(
                 [chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--remote-debugging-port=0", f"--user-data-dir={os.path.join(work, 'profile')}", "about:blank"],

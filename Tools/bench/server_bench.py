@@ -13,8 +13,6 @@ Prints the figures and the ratio to each target. Use a release build:
 """
 
 import argparse
-import base64
-import hashlib
 import json
 import os
 import re
@@ -26,7 +24,8 @@ import time
 import urllib.request
 import uuid
 
-from cryptography.hazmat.primitives import serialization
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from colophon_client import generation_envelope, load_key, start_server  # noqa: E402
 
 SUBMIT_LUA = r"""
 local envelopes = {}
@@ -76,34 +75,12 @@ def run(*command, **options):
     return result.stdout
 
 
-def canonical(value):
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def sign_all(key, count, path):
-    der = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    key_id = hashlib.sha256(der).hexdigest()
-    payload_type = b"application/vnd.in-toto+json"
+def sign_all(key, key_id, count, path):
     run_id = uuid.uuid4().hex[:8]
     with open(path, "w") as handle:
         for number in range(count):
-            statement = {
-                "_type": "https://in-toto.io/Statement/v1",
-                "subject": [{"name": f"{number}.png",
-                             "digest": {"sha256": hashlib.sha256(f"bench {run_id} {number}".encode()).hexdigest()}}],
-                "predicateType": "https://colophon.dev/predicate/generation@v1",
-                "predicate": {
-                    "createdAt": "2026-11-29T10:00:00Z",
-                    "originClass": "ai_generated",
-                    "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
-                    "contentId": f"bench-{run_id}-{number}",
-                },
-            }
-            payload = canonical(statement)
-            pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type, len(payload), payload)
-            envelope = {"payload": base64.b64encode(payload).decode(), "payloadType": payload_type.decode(),
-                        "signatures": [{"keyid": key_id, "sig": base64.b64encode(key.sign(pae)).decode()}]}
-            handle.write(canonical(envelope).decode() + "\n")
+            body, _ = generation_envelope(key, key_id, f"bench-{run_id}-{number}")
+            handle.write(body.decode() + "\n")
 
 
 def wrk(url, script, args, duration, connections, threads):
@@ -125,18 +102,13 @@ def bench(name, colophon, work, postgres, records, duration, connections, thread
         init += ["--postgres", postgres + ("&" if "?" in postgres else "?") + "schema=bench_" + uuid.uuid4().hex[:10]]
     run(*init)
     run(colophon, "key", "new", "studio", "--role", "generator", "--ledger", ledger)
-    with open(os.path.join(ledger, "keys", "studio.pem"), "rb") as handle:
-        key = serialization.load_pem_private_key(handle.read(), None)
+    key, key_id = load_key(os.path.join(ledger, "keys", "studio.pem"))
     envelopes = os.path.join(work, f"envelopes-{name}.jsonl")
     started = time.time()
-    sign_all(key, records, envelopes)
+    sign_all(key, key_id, records, envelopes)
     print(f"  signed {records} envelopes in {time.time() - started:.1f} s", flush=True)
-    server = subprocess.Popen(
-        [colophon, "serve", "--ledger", ledger, "--port", "0", "--rate-per-key", "1e9", "--rate-per-address", "1e9"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
+    server, base = start_server(colophon, "--ledger", ledger, "--rate-per-key", "1e9", "--rate-per-address", "1e9")
     try:
-        base = server.stdout.readline().split(" ", 2)[2].strip()
         submit = os.path.join(work, "submit.lua")
         with open(submit, "w") as handle:
             handle.write(SUBMIT_LUA)
