@@ -33,4 +33,28 @@ static inline long copenssl_BIO_get_mem_data(BIO *b, char **pp) {
     return BIO_get_mem_data(b, pp);
 }
 
+/* The extended key usages of a certificate as dotted OIDs: writes the one at `index` into
+ * `buffer` and returns its length; 0 past the end; -1 when the certificate has no EKU. */
+static inline int copenssl_eku_oid(X509 *cert, int index, char *buffer, int size) {
+    EXTENDED_KEY_USAGE *usages = X509_get_ext_d2i(cert, NID_ext_key_usage, NULL, NULL);
+    if (usages == NULL) { ERR_clear_error(); return -1; }
+    int result = 0;
+    if (index < sk_ASN1_OBJECT_num(usages)) {
+        result = OBJ_obj2txt(buffer, size, sk_ASN1_OBJECT_value(usages, index), 1);
+        if (result <= 0) result = 0;
+    }
+    EXTENDED_KEY_USAGE_free(usages);
+    return result;
+}
+
+/* RFC 2253 name printing that keeps UTF-8 as UTF-8. */
+static inline unsigned long copenssl_name_flags(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
+
+/* Typed stack helpers (the sk_X509_* macros do not import). */
+static inline STACK_OF(X509) *copenssl_x509_stack_new(void) { return sk_X509_new_null(); }
+static inline int copenssl_x509_stack_push(STACK_OF(X509) *stack, X509 *cert) { return sk_X509_push(stack, cert); }
+static inline void copenssl_x509_stack_free(STACK_OF(X509) *stack) { sk_X509_pop_free(stack, X509_free); }
+static inline int copenssl_x509_stack_count(STACK_OF(X509) *stack) { return sk_X509_num(stack); }
+static inline X509 *copenssl_x509_stack_get(STACK_OF(X509) *stack, int index) { return sk_X509_value(stack, index); }
+
 #endif /* COPENSSL_SHIM_H */

@@ -37,6 +37,10 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidSignatureEncoding = Code("invalidSignatureEncoding")
         /// An encrypted private key that needs a passphrase, or got the wrong one.
         public static let passphrase = Code("passphrase")
+        /// Bytes that are not an X.509 certificate, or one that breaks a required profile.
+        public static let invalidCertificate = Code("invalidCertificate")
+        /// A certificate chain that does not lead to a trusted root.
+        public static let untrusted = Code("untrusted")
         /// Reading or writing a file failed.
         public static let io = Code("io")
         /// OpenSSL failed for a reason that is not the caller's input.
