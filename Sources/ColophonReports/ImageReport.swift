@@ -1,5 +1,5 @@
 public import ColophonLedger
-import ColophonMedia
+public import ColophonMedia
 import ColophonRecords
 import ColophonStorage
 import Foundation
@@ -33,6 +33,36 @@ public struct ImageReport: Codable, Sendable {
         public var createdAt: String
     }
 
+    /// The image's C2PA manifest as validated: the state c2pa validators report and why.
+    public struct C2PA: Codable, Sendable {
+        public var state: String
+        public var manifest: String
+        public var claimGenerator: String?
+        public var signer: String?
+        public var issuer: String?
+        public var timestamp: String?
+        public var failures: [C2PAValidation.Status]
+        public var informational: [C2PAValidation.Status]
+
+        public init(_ validation: C2PAValidation) {
+            state = validation.state.rawValue
+            manifest = validation.manifest.label
+            claimGenerator = C2PAGeneration(manifest: validation.manifest).claimGenerator
+            signer = validation.signer
+            issuer = validation.issuer
+            timestamp = validation.timestamp.map { Timestamp($0).text }
+            failures = validation.failure
+            informational = validation.informational
+        }
+
+        var lines: [String] {
+            var lines = ["  c2pa       \(state): \(manifest)" + (signer.map { ", signed by \($0)" } ?? "")]
+            if let timestamp { lines.append("  c2pa       time-stamped \(timestamp)") }
+            lines += failures.map { "  c2pa fail  \($0.code): \($0.explanation)" }
+            return lines
+        }
+    }
+
     public struct Candidate: Codable, Sendable {
         public var recordId: String
         public var index: UInt64
@@ -58,6 +88,7 @@ public struct ImageReport: Codable, Sendable {
     public var candidates: [Candidate]
     public var consent: [ConsentFindingReport]
     public var contributions: [ComicReport.Contribution]
+    public var c2pa: C2PA?
     public var problems: [String]
     public var notes: [String]
 
@@ -112,6 +143,7 @@ public struct ImageReport: Codable, Sendable {
         }
         consent = result.consent.map(ConsentFindingReport.init)
         contributions = result.contributions.map(ComicReport.Contribution.init)
+        c2pa = result.c2pa.map(C2PA.init)
         problems = result.problems
         notes = result.notes
     }
@@ -160,6 +192,7 @@ public struct ImageReport: Codable, Sendable {
             if !settings.isEmpty { lines.append("  settings   \(settings.joined(separator: ", "))") }
         }
         lines += (signatures ?? []).map(\.line)
+        lines += c2pa?.lines ?? []
         lines += ConsentFindingReport.lines(consent).map { "  \($0.label): \($0.text)" }
         lines += contributions.map { "  human: \($0.category) by \($0.author) (\($0.recordId))" }
         lines += problems.map { "  problem: \($0)" }

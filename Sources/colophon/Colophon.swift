@@ -27,6 +27,7 @@ struct Colophon: AsyncParsableCommand {
             StampCommand.self,
             IngestCommand.self,
             LookupCommand.self,
+            C2PACommand.self,
             ServeCommand.self,
             WitnessCommand.self,
             ConsentCommand.self,

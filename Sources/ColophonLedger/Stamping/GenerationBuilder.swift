@@ -15,6 +15,8 @@ struct GenerationBuilder {
     var predicate: GenerationPredicate
     var unresolved: [String] = []
     var notes: [String] = []
+    /// Set when a validated C2PA manifest supplied facts: it becomes the record's source.
+    var manifestSource: GenerationPredicate.Source?
 
     init(catalog: ModelCatalog, report: MetadataReport, options: StampOptions) {
         self.catalog = catalog
@@ -157,6 +159,12 @@ struct GenerationBuilder {
     /// Says where the facts came from, and what could not be read.
     mutating func finishSource() {
         var problems = report.problems + notes
+        if var source = manifestSource {
+            if report.parameters != nil { problems.insert("generator metadata read too", at: 0) }
+            source.description = Self.clipped(([source.description ?? ""] + problems).joined(separator: "; "))
+            predicate.source = source
+            return
+        }
         if report.raw.isEmpty, report.parameters == nil {
             let description = (["no generator metadata in the image"] + problems).joined(separator: "; ")
             predicate.source = .init(kind: "declared", description: Self.clipped(description))

@@ -21,5 +21,10 @@ public struct StampOptions: Sendable {
     /// openings stay in the ledger folder for `colophon reveal`.
     public var commit: Set<String> = []
 
+    /// Also embed a C2PA manifest, signed this way (after the XMP, which it then covers).
+    public var c2pa: C2PASigning?
+    /// Refuse an image without a C2PA manifest (`colophon c2pa import`).
+    public var requireManifest = false
+
     public init() {}
 }

@@ -33,6 +33,8 @@ public final class Stamper: Sendable {
     public let consent: ConsentBook
     /// Set when many images are stamped at once: their appends share transactions.
     let sequencer: AppendSequencer?
+    /// The roots a C2PA manifest found in an image is checked against.
+    let c2paAnchors: [Certificate]
 
     public init(ledger: Ledger, key: SigningKey, groupCommit: Bool = false) async throws {
         self.ledger = ledger
@@ -40,6 +42,7 @@ public final class Stamper: Sendable {
         self.catalog = try await ledger.modelCatalog()
         self.consent = try await ledger.consentBook()
         self.sequencer = groupCommit ? AppendSequencer(ledger: ledger) : nil
+        self.c2paAnchors = try C2PACredentials(directory: ledger.directory).anchors()
     }
 
     /// Stamps the image file at `path`; with `embed`, writes the credential into it (or into
@@ -82,9 +85,37 @@ public final class Stamper: Sendable {
         {
             return try await alreadyStamped(existing, file: file, name: name, options: options)
         }
+        let manifest = try readManifest(bytes, name: name)
+        if options.requireManifest, manifest == nil {
+            throw LedgerError(.badInput, "\(name) carries no C2PA manifest")
+        }
+        if options.c2pa != nil {
+            // Refused before anything is appended.
+            do {
+                _ = try C2PAContainer(sniffing: bytes)
+            } catch {
+                throw LedgerError(.badInput, "\(name): \(error.reason)")
+            }
+            if manifest != nil {
+                throw LedgerError(
+                    .badInput,
+                    "\(name) already carries a C2PA manifest; `colophon c2pa import` records it without re-signing"
+                )
+            }
+        }
         let report = MetadataReader.read(file, image: digests.image)
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
         builder.bind(digests)
+        if let manifest {
+            do {
+                try builder.adopt(manifest, blob: "", requireGeneration: options.requireManifest)
+            } catch let error as LedgerError {
+                throw LedgerError(error.code, "\(name): \(error.reason)")
+            }
+            if builder.manifestSource != nil {
+                builder.manifestSource?.blob = try await ledger.storeBlob(manifest.store.bytes)
+            }
+        }
         // Flag evaluation sees the prompt even when the record will only commit to it.
         let clear = builder.predicate
         let openings = try Self.commit(options.commit, in: &builder.predicate)
@@ -133,6 +164,16 @@ public final class Stamper: Sendable {
                     options: options
                 ),
                 in: file,
+                name: name
+            )
+        }
+        if let signing = options.c2pa {
+            embedded = try await embedC2PA(
+                embedded ?? bytes,
+                signing: signing,
+                generation: builder.predicate,
+                recordID: appended.recordID,
+                index: appended.index,
                 name: name
             )
         }
@@ -236,6 +277,16 @@ public final class Stamper: Sendable {
                 options: options
             )
             embedded = try embed(credential, in: file, name: name)
+        }
+        if let signing = options.c2pa, (try? C2PAContainer(sniffing: file.bytes).find(in: file.bytes)) == nil {
+            embedded = try await embedC2PA(
+                embedded ?? file.bytes,
+                signing: signing,
+                generation: existing.generation,
+                recordID: record.recordID,
+                index: record.entry.index,
+                name: name
+            )
         }
         let outcome = StampOutcome(
             status: .alreadyStamped,

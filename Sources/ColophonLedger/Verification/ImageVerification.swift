@@ -48,4 +48,6 @@ public struct ImageVerification: Sendable {
     public var consent: [ConsentFinding] = []
     /// Human contributions recorded about the image or the generation it matched.
     public var contributions: [ComicVerification.Contribution] = []
+    /// The image's C2PA manifest, validated against the ledger's anchors.
+    public var c2pa: C2PAValidation?
 }

@@ -1,4 +1,4 @@
-import ColophonCrypto
+public import ColophonCrypto
 import ColophonLog
 import ColophonMedia
 import ColophonRecords
@@ -10,8 +10,17 @@ extension Ledger {
     /// and last its PDQ hash.
     /// Flag evaluation follows: every conflict of the image's ancestry with an artist's
     /// declaration in force; and the human contributions recorded about the image.
-    public func verifyImage(bytes: [UInt8], name: String) async throws -> ImageVerification {
-        var result = try await verifyBindings(bytes: bytes, name: name)
+    ///
+    /// A C2PA manifest in the image is validated against `c2paAnchors` (the ledger's
+    /// `c2pa/anchors.pem` when nil); the Colophon record it names is followed like an XMP
+    /// credential, and a manifest that does not validate keeps the verdict from `verified`.
+    public func verifyImage(
+        bytes: [UInt8],
+        name: String,
+        c2paAnchors: [Certificate]? = nil
+    ) async throws -> ImageVerification {
+        let anchors = try c2paAnchors ?? C2PACredentials(directory: directory).anchors()
+        var result = try await verifyBindings(bytes: bytes, name: name, c2paAnchors: anchors)
         result.contributions = try await contributions(about: result)
         if let generation = result.generation {
             result.consent = try await consentFindings(
@@ -25,7 +34,11 @@ extension Ledger {
     }
 
     /// The image checked against the ledger, without flag evaluation.
-    func verifyBindings(bytes: [UInt8], name: String) async throws -> ImageVerification {
+    func verifyBindings(
+        bytes: [UInt8],
+        name: String,
+        c2paAnchors: [Certificate] = []
+    ) async throws -> ImageVerification {
         let digests = try ImageDigests(bytes: bytes, name: name)
         let file = digests.file
         var result = ImageVerification(
@@ -48,11 +61,46 @@ extension Ledger {
                 result.problems.append("the XMP packet is malformed: \(error.reason)")
             }
         }
+        readManifest(bytes, anchors: c2paAnchors, into: &result)
         if let credential = result.credential, let id = credential.recordID {
-            if try await verifyCredential(credential, recordID: id, into: &result) { return result }
+            if try await verifyCredential(credential, recordID: id, into: &result) {
+                Self.judgeManifest(into: &result)
+                return result
+            }
         }
         try await findByDigests(into: &result)
+        Self.judgeManifest(into: &result)
         return result
+    }
+
+    /// Validates the image's C2PA manifest; when there is no XMP credential, the Colophon
+    /// record the manifest names stands in for one.
+    private func readManifest(_ bytes: [UInt8], anchors: [Certificate], into result: inout ImageVerification) {
+        guard (try? C2PAContainer(sniffing: bytes)) != nil else { return }
+        do {
+            result.c2pa = try C2PAValidator(anchors: anchors).validate(file: bytes)
+        } catch {
+            result.problems.append("the C2PA manifest store is malformed: \(error.reason)")
+            return
+        }
+        guard result.credential?.recordID == nil, let validation = result.c2pa else { return }
+        let facts = C2PAGeneration(manifest: validation.manifest)
+        guard let id = facts.recordID else { return }
+        result.credential = ContentCredential(
+            digitalSourceType: facts.digitalSourceType ?? "",
+            recordID: id,
+            logOrigin: facts.logOrigin,
+            logIndex: facts.logIndex
+        )
+    }
+
+    /// A manifest that does not validate is a problem, and a credential it contradicts is
+    /// not verified.
+    static func judgeManifest(into result: inout ImageVerification) {
+        guard let validation = result.c2pa, validation.state == .invalid else { return }
+        let codes = validation.failure.map(\.code).joined(separator: ", ")
+        result.problems.append("the C2PA manifest is Invalid (\(codes))")
+        if result.verdict == .verified { result.verdict = .tampered }
     }
 
     /// Follows an embedded credential; true when it decided the verdict.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ColophonLedger
+import ColophonRecords
 import ColophonReports
 import Foundation
 
@@ -8,7 +9,7 @@ struct StampCommand: AsyncParsableCommand {
         commandName: "stamp",
         abstract: "Record generated images: model, LoRAs, prompt and settings, signed and logged.",
         discussion: """
-            Reads what the generator wrote into each image (A1111, Forge, SD.Next, ComfyUI, InvokeAI, NovelAI, Fooocus, SwarmUI), resolves the model and LoRAs to their registered records by any hash or name the metadata carries (unknown ones are recorded by name and hash), binds the record to the image's file digest, pixel digest and PDQ hash, signs it with --key and appends it. Explicit flags override what the image says. With --embed the credential is written into the image as XMP (IPTC digital source type, record id, log origin and index, SB 942 and GB 45438 fields) without touching the pixels; --out writes that copy elsewhere (a folder when stamping several images).
+            Reads what the generator wrote into each image (A1111, Forge, SD.Next, ComfyUI, InvokeAI, NovelAI, Fooocus, SwarmUI), resolves the model and LoRAs to their registered records by any hash or name the metadata carries (unknown ones are recorded by name and hash), binds the record to the image's file digest, pixel digest and PDQ hash, signs it with --key and appends it. Explicit flags override what the image says. With --embed the credential is written into the image as XMP (IPTC digital source type, record id, log origin and index, SB 942 and GB 45438 fields) without touching the pixels; with --c2pa a C2PA manifest (see `colophon c2pa`) goes in too; --out writes that copy elsewhere (a folder when stamping several images).
 
             Example: colophon stamp out.png --key studio --embed
             """
@@ -47,6 +48,11 @@ struct StampCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write embedded copies here instead of over the originals.", valueName: "path"))
     var out: String?
 
+    @Flag(help: "Also embed a C2PA manifest (PNG, JPEG) signed with the ledger's C2PA certificate.")
+    var c2pa = false
+
+    @OptionGroup var c2paSigner: C2PASignerOptions
+
     @Option(help: ArgumentHelp("The provider named in the SB 942 / GB 45438 fields.", valueName: "name"))
     var provider: String?
 
@@ -60,7 +66,7 @@ struct StampCommand: AsyncParsableCommand {
     var commit: String?
 
     func validate() throws {
-        if out != nil, !embed { throw ValidationError("--out needs --embed") }
+        if out != nil, !embed, !c2pa { throw ValidationError("--out needs --embed or --c2pa") }
         if model?.isEmpty == true { throw ValidationError("--model needs a record id, hash or name") }
         if let provider, provider.isEmpty || provider.unicodeScalars.count > 512 {
             throw ValidationError("--provider needs a name of 1 to 512 characters")
@@ -83,8 +89,21 @@ struct StampCommand: AsyncParsableCommand {
         stampOptions.commit = try StampArguments.fields(commit)
         let outputs = try StampArguments.outputs(for: images, out: out)
         let ledger = try await options.open()
+        if c2pa { stampOptions.c2pa = try c2paSigner.signing(ledger: ledger, passphrase: passphrase) }
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
         let stamper = try await Stamper(ledger: ledger, key: signer)
+        try await Self.stamp(images, outputs: outputs, options: stampOptions, with: stamper, json: options.json)
+    }
+
+    /// Stamps each image in turn, printing each outcome (or, with --json, all of them at the
+    /// end); the worst failure sets the exit status after every image was tried.
+    static func stamp(
+        _ images: [String],
+        outputs: [String?],
+        options stampOptions: StampOptions,
+        with stamper: Stamper,
+        json: Bool
+    ) async throws {
         var reports: [StampReport] = []
         var worst: Int32 = 0
         for (image, output) in zip(images, outputs) {
@@ -99,10 +118,11 @@ struct StampCommand: AsyncParsableCommand {
                 Terminal.error("colophon: \(failure.message)")
                 continue
             }
-            if !options.json, let last = reports.last { Terminal.out(last.text) }
+            if !json, let last = reports.last { Terminal.out(last.text) }
         }
-        if options.json {
-            try options.output.emit(StampSummary(images: reports), text: "")
+        if json {
+            let value = try JSONValue(encoding: StampSummary(images: reports))
+            Terminal.out(String(decoding: try CanonicalJSON.encode(value), as: UTF8.self))
         }
         if worst != 0 { throw ExitCode(worst) }
     }

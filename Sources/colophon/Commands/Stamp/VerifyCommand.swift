@@ -9,7 +9,7 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check where an image comes from, or check a whole comic for a publisher.",
         discussion: """
-            IMAGE: an embedded credential is followed to its record, whose signature, inclusion in the log and binding to these pixels are checked: all good is "verified", anything wrong "tampered". Without one, the image is looked up by its file digest, then its pixel digest (which survives metadata stripping): "matches-record"; then by its PDQ hash (resized or re-compressed copies): "similar-to", with the distance. The provenance follows: model, LoRAs, prompt, settings, signer, and every conflict with an artist's declared refusal. Exit status 0 only when verified.
+            IMAGE: an embedded credential is followed to its record, whose signature, inclusion in the log and binding to these pixels are checked: all good is "verified", anything wrong "tampered". Without one, the image is looked up by its file digest, then its pixel digest (which survives metadata stripping): "matches-record"; then by its PDQ hash (resized or re-compressed copies): "similar-to", with the distance. The provenance follows: model, LoRAs, prompt, settings, signer, and every conflict with an artist's declared refusal. A C2PA manifest is validated too (Invalid, Valid, Trusted, with c2pa's status codes), its org.colophon.record followed like an embedded credential; one that does not validate keeps the verdict from verified. Exit status 0 only when verified.
 
             COMIC.cbz or DIR: the work record is found from the archive's colophon-work.json, else from its page digests; every page is checked against it; every element is followed to its generation records (model, LoRAs, prompt, seed, signer) and contribution records (author, category, evidence); pages no record accounts for are "unknown provenance". Then the counts of AI, human and human-modified AI elements per page, the platform disclosure in Amazon KDP's terms, and a US Copyright Office claim draft. --html writes the report as one self-contained page with every page's elements drawn over it. Exit status 0 only when everything verifies.
 
@@ -25,6 +25,15 @@ struct VerifyCommand: AsyncParsableCommand {
         help: ArgumentHelp("The image (PNG, JPEG or WebP), a CBZ, or a folder of pages.", valueName: "image|comic")
     )
     var image: String
+
+    @Option(
+        name: .customLong("c2pa-anchor"),
+        help: ArgumentHelp(
+            "A PEM root to trust for C2PA manifests, besides the ledger's c2pa/anchors.pem (repeatable).",
+            valueName: "file"
+        )
+    )
+    var c2paAnchors: [String] = []
 
     @Option(help: ArgumentHelp("For a comic: also write the HTML report here.", valueName: "file"))
     var html: String?
@@ -49,7 +58,8 @@ struct VerifyCommand: AsyncParsableCommand {
         if html != nil { throw Failure(Failure.usage, "--html is for comics (a CBZ or a folder of pages)") }
         let bytes = try InputFile.read(image, limit: Stamper.maxFileBytes, what: "image")
         let ledger = try await options.open()
-        let result = try await ledger.verifyImage(bytes: bytes, name: image)
+        let anchors = try C2PACredentials(directory: ledger.directory).anchors(extra: c2paAnchors)
+        let result = try await ledger.verifyImage(bytes: bytes, name: image, c2paAnchors: anchors)
         let report = ImageReport(path: image, result)
         try options.output.emit(report, text: report.text)
         if result.verdict != .verified { throw ExitCode(Failure.notVerified) }
