@@ -46,7 +46,9 @@ import Testing
         #expect((c2pa["failures"] as? [Any])?.isEmpty == true)
 
         // The manifest carries the record, the model and both LoRAs.
-        let validation = try #require(try C2PAValidator().validate(file: Array(try Data(contentsOf: URL(fileURLWithPath: signed)))))
+        let validation = try #require(
+            try C2PAValidator().validate(file: Array(try Data(contentsOf: URL(fileURLWithPath: signed))))
+        )
         let facts = C2PAGeneration(manifest: validation.manifest)
         #expect(facts.recordID == (verified.json["recordId"] as? String))
         #expect(facts.model?.title == "sd_xl_base_1.0")
@@ -237,7 +239,14 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("no extended key usage"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.ledger + "/c2pa/signer.pem"))
-        let garbage = try cli.run("c2pa", "cert", "--use", try cli.write("junk.pem", "not a certificate"), "--key", keyFile)
+        let garbage = try cli.run(
+            "c2pa",
+            "cert",
+            "--use",
+            try cli.write("junk.pem", "not a certificate"),
+            "--key",
+            keyFile
+        )
         #expect(garbage.status == 2)
         // WebP cannot carry a manifest here: refused before a record is appended.
         #expect(try cli.run("c2pa", "cert").status == 0)

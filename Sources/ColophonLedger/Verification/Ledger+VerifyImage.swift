@@ -78,7 +78,8 @@ extension Ledger {
     private func readManifest(_ bytes: [UInt8], anchors: [Certificate], into result: inout ImageVerification) {
         guard (try? C2PAContainer(sniffing: bytes)) != nil else { return }
         do {
-            result.c2pa = try C2PAValidator(anchors: anchors).validate(file: bytes)
+            let roots = configuration.timestampAuthority.flatMap { try? Certificate.certificates(pem: $0.roots) } ?? []
+            result.c2pa = try C2PAValidator(anchors: anchors, timestampAnchors: roots).validate(file: bytes)
         } catch {
             result.problems.append("the C2PA manifest store is malformed: \(error.reason)")
             return

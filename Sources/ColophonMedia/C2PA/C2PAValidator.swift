@@ -9,13 +9,17 @@ public import Foundation
 ///
 /// Manifests of ingredients inside the store are parsed but not validated themselves.
 public struct C2PAValidator: Sendable {
-    /// Roots for both claim signers and time-stamping authorities.
+    /// Roots for claim signers.
     public var anchors: [Certificate]
+    /// Roots for the time-stamping authorities of `sigTst2` tokens (kept apart: a TSA root
+    /// does not vouch for claim signers).
+    public var timestampAnchors: [Certificate]
     /// The time certificates are checked at when no verified time-stamp says otherwise.
     public var now: Date
 
-    public init(anchors: [Certificate] = [], now: Date = Date()) {
+    public init(anchors: [Certificate] = [], timestampAnchors: [Certificate] = [], now: Date = Date()) {
         self.anchors = anchors
+        self.timestampAnchors = timestampAnchors
         self.now = now
     }
 
@@ -129,14 +133,18 @@ public struct C2PAValidator: Sendable {
         return (leaf, time)
     }
 
-    /// The time of a `sigTst2` token that verifies against the anchors, else nil.
+    /// The time of a `sigTst2` token that verifies against the TSA anchors, else nil.
     func timestampTime(_ signature: COSESign1, _ run: inout Run) -> Date? {
         guard let tokens = signature.unprotectedHeader["sigTst2"]?["tstTokens"]?.arrayValue,
             let token = tokens.first?["val"]?.bytesValue
         else { return nil }
         let imprint = SHA256.hash(C2PAEmbedder.countersigned(signature))
+        guard !timestampAnchors.isEmpty else {
+            run.note("timeStamp.untrusted", "the signature is time-stamped, but no TSA root is configured")
+            return nil
+        }
         do {
-            let time = try TimestampToken.verify(token: token, sha256: imprint, roots: anchors)
+            let time = try TimestampToken.verify(token: token, sha256: imprint, roots: timestampAnchors)
             run.pass("timeStamp.validated", "time-stamp validated: \(time)")
             return time
         } catch {
