@@ -11,6 +11,7 @@ import Foundation
 /// colophon-bench parts             where an append's time goes, per entry
 /// colophon-bench import            bulk import alone (for profiling)
 /// colophon-bench media [--python PATH] [--hash-mb N]   stamping: metadata, PDQ, stamp, model hashing, PDQ index
+/// colophon-bench c2pa [--python PATH]                  C2PA sign + embed against c2pa-python (PNG, JPEG)
 /// colophon-bench comic [--pages N] [--page-mb N]        verifying a CBZ against sha256sum of its pages
 /// colophon-bench evidence [--records N] [--python PATH]   export and verify a bundle (and the Python verifier)
 /// colophon-bench profile stamp-parts | metadata-parts | metadata-loop | pdq-loop | decode-loop   (under perf)
@@ -38,6 +39,8 @@ enum Bench {
                 let python = arguments.firstIndex(of: "--python").map { arguments[$0 + 1] }
                 let megabytes = arguments.firstIndex(of: "--hash-mb").flatMap { Int(arguments[$0 + 1]) } ?? 2048
                 try await MediaBench.run(python: python, hashBytes: megabytes << 20)
+            case "c2pa":
+                try await C2PABench.run(python: arguments.firstIndex(of: "--python").map { arguments[$0 + 1] })
             case "comic":
                 let pages = arguments.firstIndex(of: "--pages").flatMap { Int(arguments[$0 + 1]) } ?? 200
                 let megabytes = arguments.firstIndex(of: "--page-mb").flatMap { Int(arguments[$0 + 1]) } ?? 2
@@ -53,7 +56,7 @@ enum Bench {
                 try await LogBench.proofLatency(try await Ledger.open(LedgerDirectory(path)))
             default:
                 print(
-                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | comic [--pages N] [--page-mb N] | evidence [--records N] [--python PATH] | profile WHAT"
+                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | c2pa [--python PATH] | comic [--pages N] [--page-mb N] | evidence [--records N] [--python PATH] | profile WHAT"
                 )
                 exit(2)
             }
