@@ -16,6 +16,7 @@ public struct StampReport: Codable, Sendable {
     public var recordId: String?
     public var index: UInt64?
     public var embeddedIn: String?
+    public var c2paManifest: String?
     public var generator: String?
     public var digitalSourceType: String?
     public var model: String?
@@ -32,6 +33,7 @@ public struct StampReport: Codable, Sendable {
         recordId = outcome.recordID.description
         index = outcome.index
         embeddedIn = outcome.embeddedPath
+        c2paManifest = outcome.c2paManifest
         if let predicate = outcome.predicate {
             generator = predicate.generator.map { [$0.name, $0.version].compactMap { $0 }.joined(separator: " ") }
             digitalSourceType = ContentCredential(digitalSourceType: predicate.digitalSourceType).digitalSourceTypeTerm
@@ -69,6 +71,7 @@ public struct StampReport: Codable, Sendable {
             lines.append("    lora       \(adapter.name)\(weight)\(record)")
         }
         if let embeddedIn { lines.append("    credential embedded in \(embeddedIn)") }
+        if let c2paManifest { lines.append("    C2PA manifest \(c2paManifest)") }
         for finding in ConsentFindingReport.lines(consent ?? []) {
             lines.append("    \(finding.label): \(finding.text)")
         }

@@ -36,6 +36,8 @@ import Testing
         let signed = cli.path("signed-" + name)
         let stamped = try cli.run("stamp", image, "--key", "studio", "--c2pa", "--out", signed, "--json")
         #expect(stamped.status == 0, "\(stamped.stderr)")
+        let label = (stamped.json["images"] as? [[String: Any]])?.first?["c2paManifest"] as? String
+        #expect(label?.hasPrefix("urn:c2pa:") == true)
 
         let verified = try cli.run("verify", signed, "--json")
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
@@ -166,6 +168,23 @@ import Testing
         let found = try cli.run("verify", stripped, "--json")
         #expect(found.json["verdict"] as? String == "matches-record")
         #expect(found.json["recordId"] as? String == record)
+
+        // `stamp` on an image that carries a manifest records it too, beside the generator's
+        // own metadata, which wins where both speak.
+        let fixture = try await embedder.sign(try Self.fixture("a1111_s2.png"))
+        let both = try cli.write("both.png", bytes: fixture.bytes)
+        let stamped = try cli.run("stamp", both, "--key", "studio", "--json")
+        #expect(stamped.status == 0, "\(stamped.stderr)")
+        let bothRecord = try #require((stamped.json["images"] as? [[String: Any]])?.first?["recordId"] as? String)
+        let bothPredicate = try #require(
+            ((try cli.run("show", bothRecord, "--json").json["statement"] as? [String: Any])?["predicate"])
+                as? [String: Any]
+        )
+        let bothSource = try #require(bothPredicate["source"] as? [String: Any])
+        #expect(bothSource["kind"] as? String == "c2pa")
+        #expect((bothSource["description"] as? String)?.contains("generator metadata read too") == true)
+        #expect((bothPredicate["model"] as? [String: Any])?["name"] as? String == "sd_xl_base_1.0")
+        #expect((bothPredicate["generator"] as? [String: Any])?["name"] as? String == "AUTOMATIC1111")
 
         // With the hosted root trusted, verify reports the manifest Trusted.
         #expect(try cli.run("c2pa", "trust", rootFile).status == 0)

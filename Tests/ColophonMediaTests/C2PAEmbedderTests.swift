@@ -98,6 +98,42 @@ import Testing
         #expect(throws: MediaError.self) { try C2PAValidator().validate(file: bytes) }
     }
 
+    /// Hands out tokens of the sizes given, one per call.
+    actor FakeAuthority {
+        var sizes: [Int]
+        var calls = 0
+
+        init(sizes: [Int]) { self.sizes = sizes }
+
+        func token(for bytes: [UInt8]) -> [UInt8] {
+            calls += 1
+            return [UInt8](repeating: 0xA5, count: sizes.removeFirst())
+        }
+    }
+
+    @Test(arguments: [[3000], [20_000, 20_003]])
+    func aTimestampTokenFillsTheReservedRoomExactly(sizes: [Int]) async throws {
+        let pki = try C2PATestPKI()
+        let authority = FakeAuthority(sizes: sizes)
+        let embedder = C2PAEmbedder(
+            definition: Self.definition(),
+            signer: try pki.signer(),
+            timestamper: { await authority.token(for: $0) }
+        )
+        let signed = try await embedder.sign(try ContainerTests.bytes("a1111_s2.jpg"))
+        #expect(signed.timestamped)
+        // One call when the token fits the reserved 8 KiB; a second, after growing it, when not.
+        #expect(await authority.calls == sizes.count)
+        let store = try C2PAManifestStore(bytes: signed.store)
+        let signature = try COSESign1(decoding: store.active.signatureBytes)
+        let token = signature.unprotectedHeader["sigTst2"]?["tstTokens"]?.arrayValue?.first?["val"]?.bytesValue
+        #expect(token?.count == sizes.last)
+        // The padded header kept the store the size the binding's exclusion names.
+        let result = try #require(try C2PAValidator(anchors: [pki.root]).validate(file: signed.bytes))
+        #expect(result.state == .trusted, "\(result.failure)")
+        #expect(result.informational.map(\.code) == ["timeStamp.untrusted"])
+    }
+
     @Test func signersOutsideTheProfileAreRefused() throws {
         let noEKU = CertificateProfile(
             extensions: CertificateProfile.claimSigner.extensions.filter { $0.name != "extendedKeyUsage" }

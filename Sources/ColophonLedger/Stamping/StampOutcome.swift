@@ -15,6 +15,8 @@ public struct StampOutcome: Sendable {
     public var index: UInt64
     /// The file that now carries the credential, when one was embedded.
     public var embeddedPath: String?
+    /// The label of the C2PA manifest embedded, when one was.
+    public var c2paManifest: String?
     public var metadata: MetadataReport
     public var predicate: GenerationPredicate?
     /// Model and adapter names the ledger has no record of; recorded by name and hash.

@@ -35,7 +35,7 @@ extension Stamper {
         recordID: RecordID,
         index: UInt64,
         name: String
-    ) async throws -> [UInt8] {
+    ) async throws -> C2PAEmbedder.Signed {
         let definition = C2PAManifestDefinition(
             generation: generation,
             recordID: recordID,
@@ -53,7 +53,7 @@ extension Stamper {
         }
         let embedder = C2PAEmbedder(definition: definition, signer: signing.signer, timestamper: timestamper)
         do {
-            return try await embedder.sign(bytes).bytes
+            return try await embedder.sign(bytes)
         } catch let error as MediaError {
             throw LedgerError(.badInput, "\(name): cannot embed the C2PA manifest: \(error.reason)")
         }

@@ -167,8 +167,9 @@ public final class Stamper: Sendable {
                 name: name
             )
         }
+        var manifestLabel: String?
         if let signing = options.c2pa {
-            embedded = try await embedC2PA(
+            let signed = try await embedC2PA(
                 embedded ?? bytes,
                 signing: signing,
                 generation: builder.predicate,
@@ -176,6 +177,8 @@ public final class Stamper: Sendable {
                 index: appended.index,
                 name: name
             )
+            embedded = signed.bytes
+            manifestLabel = signed.label
         }
         var outcome = StampOutcome(
             status: .stamped,
@@ -187,6 +190,7 @@ public final class Stamper: Sendable {
             predicate: builder.predicate,
             unresolved: builder.unresolved
         )
+        outcome.c2paManifest = manifestLabel
         if !openings.isEmpty {
             try ledger.saveOpenings(
                 RecordOpenings(record: appended.recordID.description, openings: openings),
@@ -278,8 +282,9 @@ public final class Stamper: Sendable {
             )
             embedded = try embed(credential, in: file, name: name)
         }
+        var manifestLabel: String?
         if let signing = options.c2pa, (try? C2PAContainer(sniffing: file.bytes).find(in: file.bytes)) == nil {
-            embedded = try await embedC2PA(
+            let signed = try await embedC2PA(
                 embedded ?? file.bytes,
                 signing: signing,
                 generation: existing.generation,
@@ -287,8 +292,10 @@ public final class Stamper: Sendable {
                 index: record.entry.index,
                 name: name
             )
+            embedded = signed.bytes
+            manifestLabel = signed.label
         }
-        let outcome = StampOutcome(
+        var outcome = StampOutcome(
             status: .alreadyStamped,
             path: name,
             recordID: record.recordID,
@@ -298,6 +305,7 @@ public final class Stamper: Sendable {
             predicate: nil,
             unresolved: []
         )
+        outcome.c2paManifest = manifestLabel
         return (outcome, embedded)
     }
 

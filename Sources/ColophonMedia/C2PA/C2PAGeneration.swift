@@ -29,22 +29,20 @@ public struct C2PAGeneration: Hashable, Sendable {
     public var logOrigin: String?
     public var logIndex: UInt64?
 
-    /// The IPTC source types that mean a trained model made or helped make the image.
+    /// The IPTC source types that say a trained model made, or helped make, the image: what a
+    /// generation record can state.
     public static let generativeSourceTypes: Set<String> = [
-        "trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "algorithmicMedia",
-        "compositeSynthetic", "trainedAlgorithmicData",
+        C2PAManifestDefinition.trainedAlgorithmicMedia, C2PAManifestDefinition.compositeWithTrainedAlgorithmicMedia,
     ]
 
-    /// Whether the source type says a model generated (or took part in generating) the image.
+    /// Whether the source type says a trained model generated (or took part in generating) the image.
     public var isGenerated: Bool {
-        guard let type = digitalSourceType?.split(separator: "/").last else { return false }
-        return Self.generativeSourceTypes.contains(String(type))
+        digitalSourceType.map(Self.generativeSourceTypes.contains) ?? false
     }
 
     /// Whether the source type is a composite with generated parts.
     public var isComposite: Bool {
-        digitalSourceType?.hasSuffix("/compositeWithTrainedAlgorithmicMedia") == true
-            || digitalSourceType?.hasSuffix("/compositeSynthetic") == true
+        digitalSourceType == C2PAManifestDefinition.compositeWithTrainedAlgorithmicMedia
     }
 
     /// Reads the facts of `manifest`.
