@@ -203,6 +203,55 @@ import Testing
         return rewrite(try JUMBFReader().read(store)).encoded
     }
 
+    /// The store with `extra` added to the active manifest's assertion store, unlisted by the claim.
+    static func adding(_ extra: JUMBFBox, to store: [UInt8]) throws -> [UInt8] {
+        func rewrite(_ box: JUMBFBox) -> JUMBFBox {
+            guard case .superbox(let description, let children) = box else { return box }
+            if description.type == JUMBFDescription.assertionStore { return .superbox(description, children + [extra]) }
+            return .superbox(description, children.map(rewrite))
+        }
+        return rewrite(try JUMBFReader().read(store)).encoded
+    }
+
+    @Test func assertionsTheClaimDoesNotListAreIgnored() async throws {
+        let pki = try C2PATestPKI()
+        let signed = try await Self.sign("a1111_s2.png", pki: pki)
+        // The hard binding excludes the store, so a box slipped into it (in room an unsigned
+        // pad left, say) does not break the binding; what it says must still count for nothing.
+        let forgedRecord = JUMBFBox.superbox(
+            JUMBFDescription(type: JUMBFDescription.cborAssertion, label: "org.colophon.record__1"),
+            [.content(type: "cbor", payload: CBOR.map(["record_id": .text("sha256:forged")]).encoded)]
+        )
+        let forgedLoRA = JUMBFBox.superbox(
+            JUMBFDescription(type: JUMBFDescription.cborAssertion, label: "c2pa.ingredient.v3__7"),
+            [
+                .content(
+                    type: "cbor",
+                    payload: C2PAIngredient(title: "forged", dataTypes: ["c2pa.types.model"]).cbor.encoded
+                )
+            ]
+        )
+        let store = try C2PAManifestStore(
+            bytes: try Self.adding(forgedLoRA, to: try Self.adding(forgedRecord, to: signed.store))
+        )
+        #expect(store.active.assertions.count == 7)
+        let facts = C2PAGeneration(manifest: store.active)
+        #expect(facts.adapters.map(\.title) == ["fox-lora"])
+        #expect(facts.recordID == nil)
+        #expect(C2PAGeneration(manifest: try C2PAManifestStore(bytes: signed.store).active).adapters.count == 1)
+
+        // Two boxes under one label are malformed: the second could shadow the hashed one.
+        let duplicate = JUMBFBox.superbox(
+            JUMBFDescription(type: JUMBFDescription.cborAssertion, label: "c2pa.actions.v2"),
+            [.content(type: "cbor", payload: CBOR.map(["actions": .array([])]).encoded)]
+        )
+        #expect {
+            try C2PAManifestStore(bytes: try Self.adding(duplicate, to: signed.store))
+        } throws: {
+            ($0 as? MediaError)?.reason.contains("two assertions labelled c2pa.actions.v2") == true
+        }
+    }
+
     @Test func hostileStoresAreErrorsNotCrashes() async throws {
         let pki = try C2PATestPKI()
         let signed = try await Self.sign("a1111_s2.png", pki: pki)

@@ -45,8 +45,9 @@ public struct C2PAGeneration: Hashable, Sendable {
         digitalSourceType == C2PAManifestDefinition.compositeWithTrainedAlgorithmicMedia
     }
 
-    /// Reads the facts of `manifest`.
-    public init(manifest: C2PAManifest) {
+    /// Reads the facts of `manifest`, from the assertions its claim vouches for only.
+    public init(manifest unfiltered: C2PAManifest) {
+        let manifest = unfiltered.signedAssertionsOnly
         let info = manifest.claim["claim_generator_info"]
         let generator = info?.arrayValue?.first ?? info
         claimGenerator = generator?["name"]?.textValue ?? manifest.claim["claim_generator"]?.textValue

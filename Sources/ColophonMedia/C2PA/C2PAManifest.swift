@@ -1,3 +1,4 @@
+import ColophonCrypto
 public import ColophonRecords
 
 /// One manifest of a store: its label, its assertions, the claim exactly as signed, and the
@@ -33,6 +34,11 @@ public struct C2PAManifest: Sendable {
                 for assertion in child.children {
                     guard let name = assertion.label else {
                         throw MediaError(.malformed, "C2PA: manifest \(label) has an unlabelled assertion")
+                    }
+                    // Labels are unique within a store (duplicates get __1, __2…): a second box
+                    // under one label could shadow the one the claim hashed.
+                    guard !assertions.contains(where: { $0.label == name }) else {
+                        throw MediaError(.malformed, "C2PA: manifest \(label) has two assertions labelled \(name)")
                     }
                     assertions.append((name, assertion))
                 }
@@ -85,6 +91,21 @@ public struct C2PAManifest: Sendable {
     /// The labels of every assertion of a kind (`c2pa.ingredient.v3`, `c2pa.ingredient.v3__1`…).
     public func labels(of kind: String) -> [String] {
         assertions.map(\.label).filter { $0 == kind || $0.hasPrefix(kind + "__") }
+    }
+
+    /// This manifest with only the assertions its claim lists under a matching hash: what its
+    /// signature vouches for. Boxes added to the store after signing are dropped (the hard
+    /// binding excludes the store itself, so such additions leave it intact).
+    public var signedAssertionsOnly: C2PAManifest {
+        var copy = self
+        let vouched = Set(
+            listedAssertions.compactMap { url, hash -> String? in
+                guard let box = assertion(url: url), SHA256.hash(box.encodedPayload).bytes == hash else { return nil }
+                return box.label
+            }
+        )
+        copy.assertions = assertions.filter { vouched.contains($0.label) }
+        return copy
     }
 
     /// The hashed URIs the claim lists, created first, then gathered.
