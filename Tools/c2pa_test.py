@@ -18,6 +18,7 @@ Usage: c2pa_test.py [--colophon PATH]
 
 import argparse
 import io
+import select
 import json
 import os
 import shutil
@@ -134,6 +135,9 @@ def export_checks(binary, work):
         [sys.executable, os.path.join(HERE, "test_tsa.py"), "serve", tsa_dir], stdout=subprocess.PIPE, text=True
     )
     try:
+        ready, _, _ = select.select([server.stdout], [], [], 30)
+        if not ready:
+            raise SystemExit("the test TSA did not start within 30 s")
         url = server.stdout.readline().strip()
         tsa_root = os.path.join(tsa_dir, "root.pem")
         run(binary, "tsa", url, "--roots", tsa_root, ledger=ledger)
@@ -170,11 +174,19 @@ def export_checks(binary, work):
             ours == "Invalid" and ours_failed == ["assertion.dataHash.mismatch"] and verdict == "tampered",
             f"{label}: colophon verify on a changed pixel: {verdict} {ours} {ours_failed}",
         )
-        print(f"  ok   {label}: Valid / Trusted / Invalid (assertion.dataHash.mismatch), colophon agrees")
+        for kind, code in TAMPERS:
+            changed = signed + f".{kind}" + os.path.splitext(signed)[1]
+            tamper(signed, changed, kind)
+            state, failed, _ = reader_state(changed, anchors, tsa)
+            _, ours, ours_failed = colophon_state(binary, ledger, changed)
+            check(state == ours == "Invalid" and code in failed and code in ours_failed,
+                  f"{label} {kind} edited: c2pa-python {state} {failed}, colophon {ours} {ours_failed}")
+        print(f"  ok   {label}: Valid / Trusted / Invalid (data hash, claim, label), colophon agrees")
 
 
-def openssl_chain(folder):
-    """A root, an intermediate and a claim signer made with the openssl command line."""
+def openssl_chain(folder, leaf_key=("ecparam", "-name", "prime256v1", "-genkey", "-noout")):
+    """A root, an intermediate and a claim signer made with the openssl command line; the
+    signer's key is made by `leaf_key` (P-256 by default)."""
     os.makedirs(folder, exist_ok=True)
     config = os.path.join(folder, "ca.cnf")
     open(config, "w").write(
@@ -198,7 +210,7 @@ def openssl_chain(folder):
     openssl("req", "-new", "-key", "int.key", "-subj", "/CN=Hosted Intermediate", "-out", "int.csr")
     openssl("x509", "-req", "-in", "int.csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial",
             "-days", "20", "-sha256", "-extfile", config, "-extensions", "v3_int", "-out", "int.pem")
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "leaf.key")
+    openssl(*leaf_key, "-out", "leaf.key")
     openssl("pkcs8", "-topk8", "-nocrypt", "-in", "leaf.key", "-out", "leaf.pkcs8.key")
     openssl("req", "-new", "-key", "leaf.key", "-subj", "/CN=Hosted Generator", "-out", "leaf.csr")
     openssl("x509", "-req", "-in", "leaf.csr", "-CA", "int.pem", "-CAkey", "int.key", "-CAcreateserial",
@@ -229,55 +241,94 @@ MANIFEST = {
 PROMPT = "an ink heron standing in the rain"
 
 
+def tamper(path, out, kind):
+    """A copy with one byte of the claim edited, or the manifest's label changed (same length)."""
+    data = bytearray(open(path, "rb").read())
+    if kind == "claim":
+        at = data.find(b"claim_generator_info") + len("claim_generator_info") + 8
+    else:
+        at = data.find(b"urn:c2pa:") + 9
+    data[at] = ord("f") if data[at] != ord("f") else ord("e")
+    chunk = data.find(b"caBX") - 4  # PNG: fix the chunk's CRC, as a careful forger would
+    if data[:4] == b"\x89PNG" and chunk > 0:
+        length = int.from_bytes(data[chunk:chunk + 4], "big")
+        end = chunk + 8 + length
+        data[end:end + 4] = zlib.crc32(bytes(data[chunk + 4:end])).to_bytes(4, "big")
+    open(out, "wb").write(bytes(data))
+
+
+TAMPERS = (("claim", "claimSignature.mismatch"), ("label", "claimSignature.missing"))
+
+SIGNERS = (
+    ("ES256", ("ecparam", "-name", "prime256v1", "-genkey", "-noout"), c2pa.C2paSigningAlg.ES256),
+    ("ES384", ("ecparam", "-name", "secp384r1", "-genkey", "-noout"), c2pa.C2paSigningAlg.ES384),
+    ("PS256", ("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"), c2pa.C2paSigningAlg.PS256),
+)
+
+
 def import_checks(binary, work):
-    print("== import: c2pa-python signs, Colophon records")
-    chain, key, root = openssl_chain(os.path.join(work, "hosted-pki"))
+    print("== import: c2pa-python signs (ES256, ES384, PS256), Colophon records")
     ledger = os.path.join(work, "import-ledger")
     run(binary, "init", "--origin", "import.colophon.example/log", ledger=ledger)
     run(binary, "key", "new", "importer", "--role", "generator", ledger=ledger)
-    run(binary, "c2pa", "trust", root, ledger=ledger)
-    signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(alg=c2pa.C2paSigningAlg.ES256, sign_cert=chain, private_key=key, ta_url=None))
     context = c2pa.Context.from_dict({"verify": {"remote_manifest_fetch": False}, "builder": {"thumbnail": {"enabled": False}}})
-    for index, (mime, extension) in enumerate((("image/png", "png"), ("image/jpeg", "jpg"))):
+    cases = [(algorithm, key_command, alg, mime, extension)
+             for algorithm, key_command, alg in SIGNERS for mime, extension in (("image/png", "png"), ("image/jpeg", "jpg"))
+             if algorithm == "ES256" or extension == "png"]
+    chains = {}
+    for index, (algorithm, key_command, alg, mime, extension) in enumerate(cases):
+        if algorithm not in chains:
+            chains[algorithm] = openssl_chain(os.path.join(work, f"hosted-pki-{algorithm}"), key_command)
+            run(binary, "c2pa", "trust", chains[algorithm][2], ledger=ledger)
+        chain, key, root = chains[algorithm]
+        signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(alg=alg, sign_cert=chain, private_key=key, ta_url=None))
         source = io.BytesIO()
-        Image.new("RGB", (80, 64), (40 + 90 * index, 120, 200 - 60 * index)).save(source, format="PNG" if extension == "png" else "JPEG")
+        Image.new("RGB", (80, 64), (40 + 40 * index, 120, 220 - 40 * index)).save(source, format="PNG" if extension == "png" else "JPEG")
         source.seek(0)
-        signed = os.path.join(work, f"hosted.{extension}")
+        label = f"{algorithm} hosted.{extension}"
+        signed = os.path.join(work, f"hosted-{algorithm}.{extension}")
         manifest = dict(MANIFEST, title=f"hosted.{extension}")
         builder = c2pa.Builder(manifest, context)
         builder.add_resource("prompt.txt", io.BytesIO(PROMPT.encode()))
         with open(signed, "w+b") as out:
             builder.sign(signer, mime, source, out)
         theirs, failed, _ = reader_state(signed, open(root).read())
-        check(theirs == "Trusted", f"hosted.{extension}: c2pa-python's own verdict {theirs} {failed}")
+        check(theirs == "Trusted", f"{label}: c2pa-python's own verdict {theirs} {failed}")
 
         done = run(binary, "c2pa", "import", signed, "--key", "importer", "--json", ledger=ledger)
         image = json.loads(done.stdout)["images"][0]
         shown = json.loads(run(binary, "show", image["recordId"], "--json", ledger=ledger).stdout)
         predicate = shown["statement"]["predicate"]
         source_info = predicate.get("source", {})
-        check(source_info.get("kind") == "c2pa", f"hosted.{extension}: source {source_info}")
-        check("(Trusted)" in source_info.get("description", ""), f"hosted.{extension}: source description {source_info}")
-        check(predicate.get("generator", {}).get("name") == "HostedDiffusion", f"hosted.{extension}: generator {predicate.get('generator')}")
-        check(predicate.get("model", {}).get("name") == "hosted-xl-base", f"hosted.{extension}: model {predicate.get('model')}")
+        check(source_info.get("kind") == "c2pa", f"{label}: source {source_info}")
+        check("(Trusted)" in source_info.get("description", ""), f"{label}: source description {source_info}")
+        check(predicate.get("generator", {}).get("name") == "HostedDiffusion", f"{label}: generator {predicate.get('generator')}")
+        check(predicate.get("model", {}).get("name") == "hosted-xl-base", f"{label}: model {predicate.get('model')}")
         adapters = predicate.get("adapters", [])
         check(len(adapters) == 1 and adapters[0].get("name") == "heron-ink-lora" and adapters[0].get("weight") == 0.8,
-              f"hosted.{extension}: adapters {adapters}")
-        check(predicate.get("prompt") == PROMPT, f"hosted.{extension}: prompt {predicate.get('prompt')!r}")
-        check(predicate.get("parameters", {}).get("seed") == 4242, f"hosted.{extension}: seed {predicate.get('parameters')}")
-        check(predicate.get("digitalSourceType", "").endswith("/trainedAlgorithmicMedia"), f"hosted.{extension}: source type")
+              f"{label}: adapters {adapters}")
+        check(predicate.get("prompt") == PROMPT, f"{label}: prompt {predicate.get('prompt')!r}")
+        check(predicate.get("parameters", {}).get("seed") == 4242, f"{label}: seed {predicate.get('parameters')}")
+        check(predicate.get("digitalSourceType", "").endswith("/trainedAlgorithmicMedia"), f"{label}: source type")
         _, ours, ours_failed = colophon_state(binary, ledger, signed)
-        check(ours == theirs, f"hosted.{extension}: colophon says {ours} {ours_failed}, c2pa-python {theirs}")
+        check(ours == theirs, f"{label}: colophon says {ours} {ours_failed}, c2pa-python {theirs}")
 
         flipped = signed + ".flipped." + extension
         flip_pixel(signed, flipped)
         theirs, failed, _ = reader_state(flipped, open(root).read())
         _, ours, ours_failed = colophon_state(binary, ledger, flipped)
         check(theirs == ours == "Invalid" and "assertion.dataHash.mismatch" in failed and ours_failed == ["assertion.dataHash.mismatch"],
-              f"hosted.{extension} changed: c2pa-python {theirs} {failed}, colophon {ours} {ours_failed}")
+              f"{label} changed: c2pa-python {theirs} {failed}, colophon {ours} {ours_failed}")
         refused = run(binary, "c2pa", "import", flipped, "--key", "importer", ledger=ledger, expect=1)
-        check("assertion.dataHash.mismatch" in refused.stderr, f"hosted.{extension} changed: import said {refused.stderr}")
-        print(f"  ok   hosted.{extension}: imported with model, LoRA @ 0.8, prompt and seed; states agree")
+        check("assertion.dataHash.mismatch" in refused.stderr, f"{label} changed: import said {refused.stderr}")
+        for kind, code in TAMPERS:
+            changed = signed + f".{kind}.{extension}"
+            tamper(signed, changed, kind)
+            theirs, failed, _ = reader_state(changed, open(root).read())
+            _, ours, ours_failed = colophon_state(binary, ledger, changed)
+            check(theirs == ours == "Invalid" and code in failed and code in ours_failed,
+                  f"{label} {kind} edited: c2pa-python {theirs} {failed}, colophon {ours} {ours_failed}")
+        print(f"  ok   {label}: imported with model, LoRA @ 0.8, prompt and seed; states agree, also when changed")
 
 
 def main():

@@ -20,6 +20,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <openssl/ts.h>
+#include <openssl/rsa.h>
 
 #if OPENSSL_VERSION_NUMBER < 0x30000000L
 #error "COpenSSL needs OpenSSL 3.0 or later (Debian: libssl-dev)"
@@ -33,18 +34,22 @@ static inline long copenssl_BIO_get_mem_data(BIO *b, char **pp) {
     return BIO_get_mem_data(b, pp);
 }
 
-/* The extended key usages of a certificate as dotted OIDs: writes the one at `index` into
- * `buffer` and returns its length; 0 past the end; -1 when the certificate has no EKU. */
-static inline int copenssl_eku_oid(X509 *cert, int index, char *buffer, int size) {
+/* The extended key usages of a certificate as dotted OIDs, each followed by a newline, in
+ * `buffer`: returns how many, -1 when the certificate has no EKU, -2 when they do not fit. */
+static inline int copenssl_eku_oids(X509 *cert, char *buffer, int size) {
     EXTENDED_KEY_USAGE *usages = X509_get_ext_d2i(cert, NID_ext_key_usage, NULL, NULL);
-    if (usages == NULL) { ERR_clear_error(); return -1; }
-    int result = 0;
-    if (index < sk_ASN1_OBJECT_num(usages)) {
-        result = OBJ_obj2txt(buffer, size, sk_ASN1_OBJECT_value(usages, index), 1);
-        if (result <= 0) result = 0;
+    if (usages == NULL) return -1;
+    int count = sk_ASN1_OBJECT_num(usages);
+    int used = 0;
+    for (int index = 0; index < count; index++) {
+        int length = OBJ_obj2txt(buffer + used, size - used, sk_ASN1_OBJECT_value(usages, index), 1);
+        if (length <= 0 || used + length + 1 >= size) { count = -2; break; }
+        used += length;
+        buffer[used++] = '\n';
+        buffer[used] = 0;
     }
     EXTENDED_KEY_USAGE_free(usages);
-    return result;
+    return count;
 }
 
 /* RFC 2253 name printing that keeps UTF-8 as UTF-8. */

@@ -83,11 +83,24 @@ import Testing
         let c2pa = try #require(verified.json["c2pa"] as? [String: Any])
         #expect(c2pa["state"] as? String == "Valid")
         #expect((c2pa["failures"] as? [[String: Any]])?.first?["code"] as? String == "signingCredential.untrusted")
-        // Signing again is refused: the image carries a manifest; nothing new is logged.
+        // Signing again: the image is reported as already stamped, not re-signed; nothing new
+        // is logged.
         let before = try Self.entries(cli)
         let again = try cli.run("c2pa", "sign", image, "--key", "studio")
-        #expect(again.status == 0, "an already-stamped image is reported, not re-signed: \(again.stderr)")
+        #expect(again.status == 0, "\(again.stderr)")
         #expect(try Self.entries(cli) == before)
+        // XMP beside the manifest would break its binding: refused, nothing logged, file unchanged.
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: image)))
+        let copy = try cli.write("copy.png", bytes: try StoredPNG.flipPixel(try Self.fixture("a1111_s2.png"), x: 3))
+        #expect(try cli.run("c2pa", "sign", copy, "--key", "studio").status == 0)
+        let afterSign = try Self.entries(cli)
+        for target in [image, copy] {
+            let embedded = try cli.run("stamp", target, "--key", "studio", "--embed")
+            #expect(embedded.status == 2)
+            #expect(embedded.stderr.contains("embedding XMP would break"), "\(embedded.stderr)")
+        }
+        #expect(try Self.entries(cli) == afterSign)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: image))) == original)
     }
 
     @Test func importRecordsAManifestAnotherGeneratorSigned() async throws {
@@ -224,12 +237,27 @@ import Testing
         let jpeg = cli.path("signed.jpg")
         let source = try cli.write("fox.jpg", bytes: try Self.fixture("a1111_s2.jpg"))
         #expect(try cli.run("c2pa", "sign", source, "--key", "studio", "--out", jpeg).status == 0)
-        var cut = Array(try Data(contentsOf: URL(fileURLWithPath: jpeg)))
-        let at = try #require((0..<(cut.count - 1)).first { cut[$0] == 0xFF && cut[$0 + 1] == 0xEB })
-        cut[at + 3] = cut[at + 3] &- 40  // the segment claims fewer bytes than the store needs
-        let truncated = try cli.run("verify", try cli.write("cut.jpg", bytes: cut), "--json")
-        #expect(truncated.status != 0)
-        #expect(truncated.status != 3 && !truncated.stderr.contains("Fatal"))
+        let signedJPEG = Array(try Data(contentsOf: URL(fileURLWithPath: jpeg)))
+        let at = try #require(
+            (0..<(signedJPEG.count - 1)).first { signedJPEG[$0] == 0xFF && signedJPEG[$0 + 1] == 0xEB }
+        )
+        // The store's box declares 100 bytes more than its segments hold: a sequence cut short.
+        var short = signedJPEG
+        let declared = short[(at + 12)..<(at + 16)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } + 100
+        short.replaceSubrange((at + 12)..<(at + 16), with: withUnsafeBytes(of: declared.bigEndian) { Array($0) })
+        let truncated = try cli.run("verify", try cli.write("short.jpg", bytes: short), "--json")
+        #expect(truncated.status == 1)
+        let problems = (truncated.json["problems"] as? [String]) ?? []
+        #expect(
+            problems.contains { $0.contains("the C2PA manifest store is malformed") && $0.contains("bytes") },
+            "\(truncated.stdout)"
+        )
+        // A segment whose length no longer fits the file's structure: the JPEG itself is broken.
+        var cut = signedJPEG
+        cut[at + 3] = cut[at + 3] &- 40
+        let broken = try cli.run("verify", try cli.write("cut.jpg", bytes: cut))
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("JPEG marker"), "\(broken.stderr)")
     }
 
     @Test func badCertificatesAndContainersAreRefusedBeforeAnythingIsLogged() throws {

@@ -174,7 +174,7 @@ import Testing
         #expect(result.state == .invalid)
     }
 
-    @Test func aWrongSignatureAlgorithmIsAMismatch() async throws {
+    @Test func anAlgorithmTheKeyDidNotSignWithIsAMismatch() async throws {
         let pki = try C2PATestPKI()
         let signed = try await Self.sign("a1111_s2.png", pki: pki)
         let store = try C2PAManifestStore(bytes: signed.store)
@@ -189,7 +189,72 @@ import Testing
             file: signed.bytes
         )
         #expect(result.failed("claimSignature.mismatch"))
-        #expect(result.failure.first { $0.code == "claimSignature.mismatch" }?.explanation.contains("-35") == true)
+        #expect(
+            result.failure.first { $0.code == "claimSignature.mismatch" }?.explanation.contains("does not match")
+                == true
+        )
+
+        // An algorithm C2PA does not allow at all (-999) is named as such.
+        var unknown = try COSESign1(decoding: store.active.signatureBytes)
+        let position = try #require(unknown.protectedHeader.firstRange(of: [0x01, 0x26]))
+        unknown.protectedHeader.replaceSubrange(position, with: [0x01, 0x39, 0x03, 0xE6])
+        let refused = C2PAValidator(anchors: [pki.root]).validate(
+            store: try C2PAManifestStore(
+                bytes: Self.replacing(store.active.signatureBytes, with: unknown.encoded, in: signed.store)
+            ),
+            file: signed.bytes
+        )
+        #expect(refused.failure.first { $0.code == "claimSignature.mismatch" }?.explanation.contains("-999") == true)
+    }
+
+    @Test func aSwappedManifestLabelIsCaught() async throws {
+        let pki = try C2PATestPKI()
+        let signed = try await Self.sign("a1111_s2.png", pki: pki)
+        // Same length, so the store keeps its size and the binding still matches.
+        var store = signed.store
+        let label = Array(signed.label.utf8)
+        let at = try #require(store.firstRange(of: label))
+        var swapped = label
+        swapped[swapped.count - 1] =
+            swapped[swapped.count - 1] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        store.replaceSubrange(at, with: swapped)
+        let bytes = try C2PAContainer.png.inserting(store, into: try C2PAContainer.png.removing(from: signed.bytes))
+        let result = try #require(try C2PAValidator(anchors: [pki.root]).validate(file: bytes))
+        #expect(result.state == .invalid)
+        #expect(result.failed("claimSignature.missing"))
+        #expect(!result.failed("assertion.dataHash.mismatch"))
+    }
+
+    @Test func aStoreMovedOutsideItsExclusionIsCaught() async throws {
+        let pki = try C2PATestPKI()
+        let signed = try await Self.sign("a1111_s2.png", pki: pki)
+        let bare = try C2PAContainer.png.removing(from: signed.bytes)
+        // The same chunk just before IEND: the exclusion now names pixel bytes instead.
+        let chunk = Array(signed.bytes[try #require(try C2PAContainer.png.find(in: signed.bytes)).range])
+        let moved = Array(bare[..<(bare.count - 12)]) + chunk + Array(bare[(bare.count - 12)...])
+        let result = try #require(try C2PAValidator(anchors: [pki.root]).validate(file: moved))
+        #expect(result.state == .invalid)
+        #expect(result.failure.first?.explanation.contains("do not cover the manifest store") == true)
+    }
+
+    @Test func aClaimListingOneAssertionTwiceIsMalformed() async throws {
+        let pki = try C2PATestPKI()
+        let signed = try await Self.sign("a1111_s2.png", pki: pki)
+        let store = try C2PAManifestStore(bytes: signed.store)
+        guard case .map(var pairs) = store.active.claim else {
+            Issue.record("the claim is not a map")
+            return
+        }
+        let index = try #require(pairs.firstIndex { $0.key == .text("created_assertions") })
+        let listed = try #require(pairs[index].value.arrayValue)
+        pairs[index].value = .array(listed + Array(repeating: listed[0], count: 50_000))
+        let hostile = try Self.replacing(store.active.claimBytes, with: CBOR.map(pairs).encoded, in: signed.store)
+        let result = C2PAValidator(anchors: [pki.root]).validate(
+            store: try C2PAManifestStore(bytes: hostile),
+            file: signed.bytes
+        )
+        #expect(result.failed("claim.malformed"))
+        #expect(result.state == .invalid)
     }
 
     /// The store with one content payload replaced, every enclosing length fixed up.

@@ -13,21 +13,24 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     /// The largest certificate Colophon parses: real ones are a few kilobytes.
     public static let maximumSize = 64 * 1024
 
-    init(taking pointer: OpaquePointer) throws {
+    private init(pointer: OpaquePointer, der: [UInt8]) {
         self.pointer = pointer
+        self.der = der
+    }
+
+    /// Takes ownership of `pointer`: it is freed here when its DER cannot be made.
+    convenience init(taking pointer: OpaquePointer) throws {
         let length = i2d_X509(pointer, nil)
-        guard length > 0 else {
-            throw OpenSSLErrorQueue.error(.invalidCertificate, "the certificate cannot be encoded as DER")
-        }
-        var bytes = [UInt8](repeating: 0, count: Int(length))
+        var bytes = [UInt8](repeating: 0, count: max(Int(length), 0))
         let written = bytes.withUnsafeMutableBufferPointer { buffer -> Int32 in
             var cursor = buffer.baseAddress
-            return i2d_X509(pointer, &cursor)
+            return length > 0 ? i2d_X509(pointer, &cursor) : length
         }
-        guard written == length else {
-            throw OpenSSLErrorQueue.error(.library, "i2d_X509 wrote \(written) bytes, not \(length)")
+        guard length > 0, written == length else {
+            X509_free(pointer)
+            throw OpenSSLErrorQueue.error(.invalidCertificate, "the certificate cannot be encoded as DER")
         }
-        der = bytes
+        self.init(pointer: pointer, der: bytes)
     }
 
     deinit {
@@ -63,6 +66,9 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     public static func certificates(pem: String) throws -> [Certificate] {
         OpenSSLErrorQueue.clear()
         let bytes = Array(pem.utf8)
+        guard bytes.count <= 16 << 20 else {
+            throw CryptoError(.invalidCertificate, "a PEM text of \(bytes.count) bytes is over the 16 MiB limit")
+        }
         let blocks = pem.components(separatedBy: "-----BEGIN CERTIFICATE-----").count - 1
         var result: [Certificate] = []
         try bytes.withUnsafeBufferPointer { buffer in
@@ -119,7 +125,8 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
         X509_get_extension_flags(pointer) & UInt32(EXFLAG_CA) != 0
     }
 
-    /// Whether the certificate is signed by its own key (a root, or a self-signed leaf).
+    /// Whether the subject and issuer agree and the key identifiers allow it: the shape of a
+    /// root or a self-signed leaf (the signature itself is not checked here).
     public var isSelfSigned: Bool {
         X509_self_signed(pointer, 0) == 1
     }
@@ -143,16 +150,13 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
 
     /// The extended key usages as dotted OIDs; `nil` when the extension is absent.
     public var extendedKeyUsages: [String]? {
-        var result: [String] = []
-        var buffer = [CChar](repeating: 0, count: 128)
-        for index in 0..<64 {
-            let length = copenssl_eku_oid(pointer, Int32(index), &buffer, Int32(buffer.count))
-            if length < 0 { return nil }
-            if length == 0 { break }
-            let end = buffer.firstIndex(of: 0) ?? buffer.count
-            result.append(String(decoding: buffer[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        }
-        return result
+        // A certificate is at most 64 KiB, so its OIDs fit in twice that as text.
+        var buffer = [CChar](repeating: 0, count: 2 * Self.maximumSize)
+        let count = copenssl_eku_oids(pointer, &buffer, Int32(buffer.count))
+        guard count >= 0 else { return count == -1 ? nil : ["unreadable"] }
+        let end = buffer.firstIndex(of: 0) ?? buffer.count
+        let text = String(decoding: buffer[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.split(separator: "\n").map(String.init)
     }
 
     /// Whether the subjectKeyIdentifier extension is present.

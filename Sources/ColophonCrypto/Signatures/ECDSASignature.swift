@@ -30,10 +30,13 @@ enum ECDSASignature {
         return out
     }
 
-    static func der(fromRaw raw: [UInt8]) throws -> [UInt8] {
-        let width = P256.coordinateByteCount
+    /// DER from `r || s` of two `width`-byte integers (32 for P-256, 48 for P-384, 66 for P-521).
+    static func der(fromRaw raw: [UInt8], width: Int = P256.coordinateByteCount) throws -> [UInt8] {
         guard raw.count == 2 * width else {
-            throw CryptoError(.invalidSignatureEncoding, "a raw P-256 signature is 64 bytes, got \(raw.count)")
+            throw CryptoError(
+                .invalidSignatureEncoding,
+                "a raw ECDSA signature for this curve is \(2 * width) bytes, got \(raw.count)"
+            )
         }
         guard let signature = ECDSA_SIG_new() else {
             throw OpenSSLErrorQueue.error(.library, "ECDSA_SIG_new failed")

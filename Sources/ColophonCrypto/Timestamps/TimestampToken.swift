@@ -28,8 +28,9 @@ public enum TimestampToken {
         return der
     }
 
-    /// Verifies a token over data whose SHA-256 is `digest`, against `roots` (PEM), and
-    /// returns its time.
+    /// Verifies a token over data whose SHA-256 is `digest` against `roots`, and returns its
+    /// time. The TSA's chain is checked at that time, not now: a token keeps proving when a
+    /// signature was made after the TSA's own certificate expires.
     ///
     /// - Throws: ``CryptoError`` naming what does not hold.
     public static func verify(token: [UInt8], sha256 digest: SHA256Digest, roots: [Certificate]) throws -> Date {
@@ -53,15 +54,24 @@ public enum TimestampToken {
         for (offset, byte) in digest.bytes.enumerated() { imprint[offset] = byte }
         _ = TS_VERIFY_CTX_set_imprint(context, imprint, Int(digest.bytes.count))
         _ = TS_VERIFY_CTX_set_flags(context, Int32(TS_VFY_VERSION | TS_VFY_IMPRINT | TS_VFY_SIGNATURE))
+        let time = try generationTime(parsed)
         guard let store = X509_STORE_new() else { throw OpenSSLErrorQueue.error(.library, "X509_STORE_new failed") }
         _ = TS_VERIFY_CTX_set_store(context, store)
+        if let parameters = X509_STORE_get0_param(store) {
+            X509_VERIFY_PARAM_set_time(parameters, time_t(time.timeIntervalSince1970))
+        }
         for root in roots where X509_STORE_add_cert(store, root.pointer) != 1 {
             throw OpenSSLErrorQueue.error(.library, "cannot trust \(root.subject)")
         }
         guard TS_RESP_verify_token(context, parsed) == 1 else {
             throw OpenSSLErrorQueue.error(.untrusted, "the time-stamp token does not verify against the anchors")
         }
-        guard let info = PKCS7_to_TS_TST_INFO(parsed) else {
+        return time
+    }
+
+    /// The genTime of a parsed token.
+    private static func generationTime(_ token: UnsafeMutablePointer<PKCS7>) throws -> Date {
+        guard let info = PKCS7_to_TS_TST_INFO(token) else {
             throw OpenSSLErrorQueue.error(.invalidSignatureEncoding, "the token holds no TSTInfo")
         }
         defer { TS_TST_INFO_free(info) }

@@ -128,20 +128,25 @@ public struct C2PACredentials: Sendable {
                 withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700]
             )
-            // Both files are written beside their places, then renamed in: a failure leaves the
-            // previous signer whole.
+            // Both files are written beside their places, then renamed in; should the second
+            // rename fail, the first is undone, so the key and the chain always match.
             let suffix = ".new-" + UUID().uuidString
             let newKey = keyFile.path + suffix
             let newChain = chainFile.path + suffix
+            let oldKey = keyFile.path + ".old-" + UUID().uuidString
             try SecretFile.create(Array(try key.pem().utf8), at: newKey)
             defer { unlink(newKey) }
             try AtomicFile.write(Array(chain.map(\.pem).joined().utf8), to: newChain)
             defer { unlink(newChain) }
-            guard rename(newKey, keyFile.path) == 0, rename(newChain, chainFile.path) == 0 else {
-                throw LedgerError(
-                    .storage,
-                    "cannot install the signer in \(folder.path): \(String(cString: strerror(errno)))"
-                )
+            let hadKey = link(keyFile.path, oldKey) == 0
+            defer { unlink(oldKey) }
+            guard rename(newKey, keyFile.path) == 0 else {
+                throw LedgerError(.storage, "cannot install \(keyFile.path): \(String(cString: strerror(errno)))")
+            }
+            guard rename(newChain, chainFile.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if hadKey { rename(oldKey, keyFile.path) } else { unlink(keyFile.path) }
+                throw LedgerError(.storage, "cannot install \(chainFile.path): \(reason)")
             }
             try trust(anchors)
         } catch let error as LedgerError {

@@ -4,27 +4,59 @@ import ColophonRecords
 import Foundation
 
 extension Stamper {
-    /// The image's C2PA manifest, validated against the ledger's anchors; nil without one.
+    /// The image's C2PA manifest, validated against the ledger's anchors (and its TSA's roots
+    /// for time-stamps): the validation when it can be used, else a note on why not.
     ///
-    /// - Throws: ``LedgerError`` `.badInput` for a store that cannot be read, `.invalid` for
-    ///   one that does not validate: nothing is recorded from a manifest that fails.
-    func readManifest(_ bytes: [UInt8], name: String) throws -> C2PAValidation? {
-        guard (try? C2PAContainer(sniffing: bytes)) != nil else { return nil }
+    /// - Throws: only when `required` (`c2pa import`): ``LedgerError`` `.badInput` for a store
+    ///   that cannot be read, `.invalid` for one that does not validate — nothing is recorded
+    ///   from a manifest that fails.
+    func readManifest(_ bytes: [UInt8], name: String, required: Bool) throws -> (C2PAValidation?, note: String?) {
+        guard (try? C2PAContainer(sniffing: bytes)) != nil else { return (nil, nil) }
         let validation: C2PAValidation?
         do {
-            validation = try C2PAValidator(anchors: c2paAnchors).validate(file: bytes)
+            let anchors = try c2paAnchors()
+            validation = try C2PAValidator(anchors: anchors, timestampAnchors: timestampAnchors).validate(file: bytes)
         } catch {
-            throw LedgerError(.badInput, "\(name): the C2PA manifest store cannot be read: \(error.reason)")
+            let reason = (error as? MediaError)?.reason ?? "\(error)"
+            if required { throw LedgerError(.badInput, "\(name): the C2PA manifest store cannot be read: \(reason)") }
+            return (nil, "the C2PA manifest store cannot be read (\(reason)); not used")
         }
-        guard let validation else { return nil }
+        guard let validation else { return (nil, nil) }
         guard validation.state != .invalid else {
             let reasons = validation.failure.map { "\($0.code): \($0.explanation)" }.joined(separator: "; ")
-            throw LedgerError(
-                .invalid,
-                "\(name): the C2PA manifest does not validate (\(reasons)); nothing was recorded"
+            if required {
+                throw LedgerError(
+                    .invalid,
+                    "\(name): the C2PA manifest does not validate (\(reasons)); nothing was recorded"
+                )
+            }
+            return (
+                nil,
+                "the image's C2PA manifest is Invalid (\(validation.failure.map(\.code).joined(separator: ", "))); not used"
             )
         }
-        return validation
+        return (validation, nil)
+    }
+
+    /// The ledger's C2PA trust anchors, read when first needed: a stamp that meets no
+    /// manifest never depends on them.
+    func c2paAnchors() throws -> [Certificate] {
+        try C2PACredentials(directory: ledger.directory).anchors()
+    }
+
+    /// The configured TSA's roots, which time-stamps in manifests are checked against.
+    var timestampAnchors: [Certificate] {
+        ledger.configuration.timestampAuthority.flatMap { try? Certificate.certificates(pem: $0.roots) } ?? []
+    }
+
+    /// Whether `bytes` holds a C2PA manifest store (readable or not).
+    static func carriesManifest(_ bytes: [UInt8]) -> Bool {
+        guard let container = try? C2PAContainer(sniffing: bytes) else { return false }
+        do {
+            return try container.find(in: bytes) != nil
+        } catch {
+            return error.reason.hasPrefix("C2PA")
+        }
     }
 
     /// Embeds a C2PA manifest for the record into `bytes`.
@@ -56,94 +88,10 @@ extension Stamper {
             return try await embedder.sign(bytes)
         } catch let error as MediaError {
             throw LedgerError(.badInput, "\(name): cannot embed the C2PA manifest: \(error.reason)")
+        } catch let error as LedgerError {
+            throw LedgerError(error.code, "\(name): the C2PA manifest's time-stamp: \(error.reason)")
+        } catch {
+            throw LedgerError(.internalError, "\(name): cannot sign the C2PA manifest: \(error)")
         }
-    }
-}
-
-extension GenerationBuilder {
-    /// Takes what a validated manifest says where the metadata and the options said nothing,
-    /// and makes the manifest the record's source.
-    mutating func adopt(_ validation: C2PAValidation, blob: String, requireGeneration: Bool) throws {
-        let facts = C2PAGeneration(manifest: validation.manifest)
-        guard facts.isGenerated else {
-            let declared = facts.digitalSourceType ?? "no digital source type"
-            if requireGeneration || report.parameters == nil {
-                throw LedgerError(
-                    .badInput,
-                    "the C2PA manifest declares \(declared), not an image a model generated; nothing was recorded"
-                )
-            }
-            notes.append("the C2PA manifest declares \(declared); the generator metadata was used")
-            return
-        }
-        if let type = facts.digitalSourceType, report.parameters == nil {
-            predicate.digitalSourceType = type
-            predicate.originClass = facts.isComposite ? .aiModified : .aiGenerated
-        }
-        if predicate.generator == nil, let name = (facts.softwareAgent ?? facts.claimGenerator).flatMap(Self.name) {
-            predicate.generator = .init(
-                name: name,
-                version: (facts.softwareAgent != nil ? facts.softwareAgentVersion : facts.claimGeneratorVersion)
-                    .flatMap(Self.name)
-            )
-        }
-        if predicate.model == nil, let model = facts.model {
-            if let entry = catalog.resolve(argument: model.sha256 ?? model.title, type: .model)
-                ?? catalog.resolve(argument: model.title, type: .model)
-            {
-                predicate.model = .init(name: entry.name, hashes: entry.hashes, record: entry.record.description)
-            } else {
-                predicate.model = .init(name: Self.name(model.title), hash: model.sha256)
-                unresolved.append(model.title)
-            }
-        }
-        if predicate.adapters?.isEmpty ?? true, !facts.adapters.isEmpty {
-            predicate.adapters = facts.adapters.prefix(256).map { input in
-                var use = GenerationPredicate.AdapterUse(
-                    name: Self.name(input.title) ?? "unnamed",
-                    weight: input.weight
-                )
-                if input.description?.hasPrefix("LoRA") == true { use.kind = "lora" }
-                if let entry = catalog.resolve(argument: input.sha256 ?? input.title, type: .adapter)
-                    ?? catalog.resolve(argument: input.title, type: .adapter)
-                {
-                    use.name = entry.name
-                    use.hashes = entry.hashes
-                    use.record = entry.record.description
-                } else {
-                    use.hash = input.sha256
-                    unresolved.append(input.title)
-                }
-                return use
-            }
-        }
-        if predicate.prompt == nil, let prompt = facts.prompt {
-            predicate.prompt = text(prompt, field: "prompt").map { .clear($0) }
-        }
-        if predicate.parameters?.seed == nil, let seed = facts.seed {
-            var settings = predicate.parameters ?? .init()
-            settings.seed = seed
-            predicate.parameters = settings
-        }
-        var markings = predicate.markings ?? .init()
-        markings.c2paManifestSha256 = SHA256.hash(validation.store.bytes).hex
-        predicate.markings = markings
-        manifestSource = Self.manifestSource(validation, blob: blob, facts: facts)
-    }
-
-    /// "C2PA manifest urn:c2pa:… (Trusted), signed by CN=… issued by CN=…".
-    static func manifestSource(
-        _ validation: C2PAValidation,
-        blob: String,
-        facts: C2PAGeneration
-    ) -> GenerationPredicate.Source {
-        var parts = ["C2PA manifest \(validation.manifest.label) (\(validation.state.rawValue))"]
-        if let signer = validation.signer {
-            parts.append("signed by \(signer)" + (validation.issuer.map { " issued by \($0)" } ?? ""))
-        }
-        if validation.state == .valid { parts.append("signer not trusted by any configured anchor") }
-        if let generator = facts.claimGenerator { parts.append("claim generator \(generator)") }
-        if let time = validation.timestamp { parts.append("time-stamped \(time)") }
-        return .init(kind: "c2pa", blob: blob, description: clipped(parts.joined(separator: "; ")))
     }
 }

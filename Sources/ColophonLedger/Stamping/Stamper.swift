@@ -33,8 +33,6 @@ public final class Stamper: Sendable {
     public let consent: ConsentBook
     /// Set when many images are stamped at once: their appends share transactions.
     let sequencer: AppendSequencer?
-    /// The roots a C2PA manifest found in an image is checked against.
-    let c2paAnchors: [Certificate]
 
     public init(ledger: Ledger, key: SigningKey, groupCommit: Bool = false) async throws {
         self.ledger = ledger
@@ -42,7 +40,6 @@ public final class Stamper: Sendable {
         self.catalog = try await ledger.modelCatalog()
         self.consent = try await ledger.consentBook()
         self.sequencer = groupCommit ? AppendSequencer(ledger: ledger) : nil
-        self.c2paAnchors = try C2PACredentials(directory: ledger.directory).anchors()
     }
 
     /// Stamps the image file at `path`; with `embed`, writes the credential into it (or into
@@ -85,10 +82,11 @@ public final class Stamper: Sendable {
         {
             return try await alreadyStamped(existing, file: file, name: name, options: options)
         }
-        let manifest = try readManifest(bytes, name: name)
+        let (manifest, manifestNote) = try readManifest(bytes, name: name, required: options.requireManifest)
         if options.requireManifest, manifest == nil {
             throw LedgerError(.badInput, "\(name) carries no C2PA manifest")
         }
+        try Self.refuseXMPBreakingManifest(bytes, name: name, options: options)
         if options.c2pa != nil {
             // Refused before anything is appended.
             do {
@@ -96,7 +94,7 @@ public final class Stamper: Sendable {
             } catch {
                 throw LedgerError(.badInput, "\(name): \(error.reason)")
             }
-            if manifest != nil {
+            if Self.carriesManifest(bytes) {
                 throw LedgerError(
                     .badInput,
                     "\(name) already carries a C2PA manifest; `colophon c2pa import` records it without re-signing"
@@ -106,6 +104,7 @@ public final class Stamper: Sendable {
         let report = MetadataReader.read(file, image: digests.image)
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
         builder.bind(digests)
+        if let manifestNote { builder.notes.append(manifestNote) }
         if let manifest {
             do {
                 try builder.adopt(manifest, blob: "", requireGeneration: options.requireManifest)
@@ -128,7 +127,7 @@ public final class Stamper: Sendable {
         let contentID = "urn:uuid:" + UUID().uuidString.lowercased()
         builder.predicate.contentId = contentID
         if options.embed {
-            var markings = GenerationPredicate.Markings()
+            var markings = builder.predicate.markings ?? GenerationPredicate.Markings()
             markings.xmp = true
             var label = GenerationPredicate.AIGCLabel(label: "1")
             label.contentProducer = options.provider.flatMap { $0.isEmpty ? nil : $0 } ?? ledger.configuration.origin
@@ -274,6 +273,7 @@ public final class Stamper: Sendable {
         let present = file.xmp.flatMap { try? XMPPacket.credential(in: $0) }
         let record = existing.record
         if options.embed, present?.recordID == nil {
+            try Self.refuseXMPBreakingManifest(file.bytes, name: name, options: options)
             let credential = credential(
                 recordID: record.recordID,
                 index: record.entry.index,
@@ -324,6 +324,16 @@ public final class Stamper: Sendable {
             }
         }
         return nil
+    }
+
+    /// XMP written beside a C2PA manifest changes bytes its hard binding covers: refused
+    /// before anything is appended.
+    static func refuseXMPBreakingManifest(_ bytes: [UInt8], name: String, options: StampOptions) throws {
+        guard options.embed, carriesManifest(bytes) else { return }
+        throw LedgerError(
+            .badInput,
+            "\(name) carries a C2PA manifest that embedding XMP would break; stamp it without --embed"
+        )
     }
 
     static func readImage(_ path: String) throws(LedgerError) -> [UInt8] {

@@ -19,8 +19,17 @@ extension Ledger {
         name: String,
         c2paAnchors: [Certificate]? = nil
     ) async throws -> ImageVerification {
-        let anchors = try c2paAnchors ?? C2PACredentials(directory: directory).anchors()
+        var anchorNote: String?
+        var anchors = c2paAnchors ?? []
+        if c2paAnchors == nil {
+            do {
+                anchors = try C2PACredentials(directory: directory).anchors()
+            } catch {
+                anchorNote = "the ledger's C2PA anchors cannot be read (\(error)): no manifest can be Trusted"
+            }
+        }
         var result = try await verifyBindings(bytes: bytes, name: name, c2paAnchors: anchors)
+        if let anchorNote { result.notes.append(anchorNote) }
         result.contributions = try await contributions(about: result)
         if let generation = result.generation {
             result.consent = try await consentFindings(
@@ -78,7 +87,14 @@ extension Ledger {
     private func readManifest(_ bytes: [UInt8], anchors: [Certificate], into result: inout ImageVerification) {
         guard (try? C2PAContainer(sniffing: bytes)) != nil else { return }
         do {
-            let roots = configuration.timestampAuthority.flatMap { try? Certificate.certificates(pem: $0.roots) } ?? []
+            var roots: [Certificate] = []
+            if let authority = configuration.timestampAuthority {
+                do {
+                    roots = try Certificate.certificates(pem: authority.roots)
+                } catch {
+                    result.notes.append("the TSA's roots cannot be read (\(error)): time-stamps are not checked")
+                }
+            }
             result.c2pa = try C2PAValidator(anchors: anchors, timestampAnchors: roots).validate(file: bytes)
         } catch {
             result.problems.append("the C2PA manifest store is malformed: \(error.reason)")

@@ -31,6 +31,19 @@ public enum C2PACertificateRules {
                 )
             }
         }
+        let key = leaf.keyInfo
+        switch key.algorithm {
+        case "EC":
+            if !["prime256v1", "secp384r1", "secp521r1"].contains(key.curve ?? "") {
+                problems.append("its EC key is on \(key.curve ?? "an unknown curve"), not P-256, P-384 or P-521")
+            }
+        case "RSA", "RSA-PSS":
+            if key.bits < 2048 { problems.append("its RSA key has \(key.bits) bits, fewer than 2048") }
+        case "ED25519":
+            break
+        default:
+            problems.append("its \(key.algorithm) key is not one C2PA allows")
+        }
         if !leaf.isSelfSigned, !leaf.hasAuthorityKeyIdentifier {
             problems.append("it has no authority key identifier")
         }

@@ -179,28 +179,40 @@ public enum C2PAContainer: Sendable {
                 let sequence = readU32(file, base + 4)
                 let isC2PA = expected > 1 ? thisInstance == instance : isManifestStore(payload.dropFirst(8))
                 if isC2PA {
-                    if let range, range.upperBound != offset {
-                        throw MediaError(
-                            .malformed,
-                            "C2PA: the APP11 segments of the manifest store are not contiguous"
-                        )
-                    }
                     if expected == 1 {
                         guard range == nil else {
                             throw MediaError(.malformed, "C2PA: the JPEG has more than one manifest store")
+                        }
+                        guard sequence == 1 else {
+                            throw MediaError(
+                                .malformed,
+                                "C2PA: the first APP11 segment of the store is numbered \(sequence)"
+                            )
                         }
                         instance = thisInstance
                         declared = Int(readU32(file, base + 8))
                         store += payload.dropFirst(8)
                     } else {
+                        guard let range, range.upperBound == offset else {
+                            throw MediaError(
+                                .malformed,
+                                "C2PA: the APP11 segments of the manifest store are not contiguous"
+                            )
+                        }
                         guard sequence == expected else {
                             throw MediaError(
                                 .malformed,
                                 "C2PA: APP11 segment \(sequence) follows segment \(expected - 1) (expected \(expected))"
                             )
                         }
-                        guard payload.count >= 16 else {
-                            throw MediaError(.truncated, "C2PA: an APP11 segment is short")
+                        // Continuations repeat the store's own LBox and TBox.
+                        guard payload.count >= 16, store.count >= 8,
+                            payload.dropFirst(8).prefix(8).elementsEqual(store.prefix(8))
+                        else {
+                            throw MediaError(
+                                .malformed,
+                                "C2PA: APP11 segment \(sequence) does not repeat the store's header"
+                            )
                         }
                         store += payload.dropFirst(16)
                     }

@@ -9,7 +9,7 @@ import Foundation
 /// The exclusion's length depends on the store's size, which depends on how wide CBOR writes
 /// that length: the store is rebuilt until the two agree (two or three passes). With a TSA the
 /// signature's unprotected header reserves room that the token and a `pad` fill exactly, so
-/// the authority is asked once.
+/// the authority is asked once (twice when a token outgrows the room first reserved).
 public struct C2PAEmbedder: Sendable {
     public var definition: C2PAManifestDefinition
     public var signer: C2PASigner

@@ -1,8 +1,8 @@
 /// A C2PA manifest store (the `c2pa` superbox): its manifests in order, the active one last.
 public struct C2PAManifestStore: Sendable {
-    public var manifests: [C2PAManifest]
+    public private(set) var manifests: [C2PAManifest]
     /// The store's bytes as found.
-    public var bytes: [UInt8]
+    public private(set) var bytes: [UInt8]
 
     /// The largest store read: far beyond any real one (c2pa-rs caps decompressed stores too).
     public static let maximumSize = 64 << 20
@@ -21,9 +21,19 @@ public struct C2PAManifestStore: Sendable {
         }
         var manifests: [C2PAManifest] = []
         for child in children {
-            guard case .superbox(let childDescription, _) = child, childDescription.type == JUMBFDescription.manifest
-            else { continue }
-            manifests.append(try C2PAManifest(box: child))
+            guard case .superbox(let childDescription, _) = child else { continue }
+            switch childDescription.type {
+            case JUMBFDescription.manifest:
+                manifests.append(try C2PAManifest(box: child))
+            case JUMBFDescription.updateManifest, JUMBFDescription.compressedManifest:
+                // Skipping one would make an earlier manifest look like the active one.
+                throw MediaError(
+                    .unsupported,
+                    "C2PA: the store holds an update or compressed manifest, which Colophon does not read"
+                )
+            default:
+                continue
+            }
         }
         guard !manifests.isEmpty else { throw MediaError(.malformed, "C2PA: the manifest store holds no manifest") }
         self.manifests = manifests

@@ -13,13 +13,7 @@ public struct C2PASigner: Sendable {
     /// - Throws: ``MediaError`` `.invalid` naming the first rule broken.
     public init(key: SigningKey, chain: [Certificate], at date: Date = Date()) throws(MediaError) {
         guard let leaf = chain.first else { throw MediaError(.invalid, "C2PA: the certificate chain is empty") }
-        let certified: VerifyingKey
-        do {
-            certified = try leaf.publicKey()
-        } catch {
-            throw MediaError(.invalid, "C2PA: the signing certificate's key is not P-256 or Ed25519: \(error)")
-        }
-        guard (try? certified.pem()) == (try? key.verifyingKey.pem()) else {
+        guard leaf.certifies(key) else {
             throw MediaError(.invalid, "C2PA: the private key does not match the signing certificate \(leaf.subject)")
         }
         if let problem = C2PACertificateRules.problems(leaf: leaf).first {

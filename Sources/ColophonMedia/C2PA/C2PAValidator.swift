@@ -31,15 +31,16 @@ public struct C2PAValidator: Sendable {
         let container = try C2PAContainer(sniffing: file)
         guard let found = try container.find(in: file) else { return nil }
         let store = try C2PAManifestStore(bytes: found.store)
-        return validate(store: store, file: file)
+        return validate(store: store, file: file, storeRange: found.range)
     }
 
-    /// Validates the active manifest of `store` against the asset bytes `file`.
-    public func validate(store: C2PAManifestStore, file: [UInt8]) -> C2PAValidation {
+    /// Validates the active manifest of `store` against the asset bytes `file`, in which the
+    /// store occupies `storeRange` (nil: a sidecar store, outside the file).
+    public func validate(store: C2PAManifestStore, file: [UInt8], storeRange: Range<Int>? = nil) -> C2PAValidation {
         var run = Run(manifest: store.active)
         let signature = checkSignature(&run)
         checkAssertions(&run)
-        checkBinding(&run, file: file)
+        checkBinding(&run, file: file, storeRange: storeRange)
         let onlyUntrusted = run.failure.allSatisfy { $0.code == "signingCredential.untrusted" }
         let state: C2PAValidation.State =
             !onlyUntrusted
@@ -85,6 +86,10 @@ public struct C2PAValidator: Sendable {
             run.fail("signingCredential.invalid", "the signature carries no x5chain certificate")
             return (nil, nil)
         }
+        guard chainDER.count <= 16 else {
+            run.fail("signingCredential.invalid", "the x5chain holds \(chainDER.count) certificates")
+            return (nil, nil)
+        }
         let certificates: [Certificate]
         do {
             certificates = try chainDER.map { try Certificate(der: $0) }
@@ -93,15 +98,17 @@ public struct C2PAValidator: Sendable {
             return (nil, nil)
         }
         let leaf = certificates[0]
-        let key: VerifyingKey
-        do {
-            key = try leaf.publicKey()
-        } catch {
-            run.fail("signingCredential.invalid", "the signing certificate's key is not P-256 or Ed25519: \(error)")
-            return (leaf, nil)
+        // The claim must name this manifest's signature box: the label is outside every hash
+        // (the binding excludes the store), so this is what ties it to the signature.
+        let reference = manifest.claim["signature"]?.textValue
+        if reference != "self#jumbf=/c2pa/\(manifest.label)/c2pa.signature" {
+            run.fail(
+                "claimSignature.missing",
+                "the claim's signature reference \(reference ?? "(none)") does not name manifest \(manifest.label)"
+            )
         }
         do {
-            try signature.verify(payload: manifest.claimBytes, key: key)
+            try signature.verify(payload: manifest.claimBytes, certificate: leaf)
             run.pass("claimSignature.validated", "claim signature valid")
         } catch {
             run.fail("claimSignature.mismatch", error.reason)
@@ -157,18 +164,25 @@ public struct C2PAValidator: Sendable {
         let manifest = run.manifest
         let listed = manifest.listedAssertions
         if listed.isEmpty { run.fail("claim.malformed", "the claim lists no assertions") }
-        for (url, hash) in listed {
-            guard let box = manifest.assertion(url: url) else {
-                run.fail("assertion.missing", "\(url) is not in the assertion store")
+        // Each assertion once: a claim listing one URL many times must not cost many hashes.
+        guard Set(listed.map(\.url)).count == listed.count else {
+            run.fail("claim.malformed", "the claim lists an assertion more than once")
+            return
+        }
+        for reference in listed {
+            guard manifest.assertion(url: reference.url) != nil else {
+                run.fail("assertion.missing", "\(reference.url) is not in the assertion store")
                 continue
             }
-            if SHA256.hash(box.encodedPayload).bytes == hash {
-                run.pass("assertion.hashedURI.match", "hashed URI matched: \(url)")
+            if MessageDigest.hash([], algorithm: reference.algorithm) == nil {
+                run.fail("algorithm.unsupported", "\(reference.url) is hashed with \(reference.algorithm)")
+            } else if manifest.matches(reference) {
+                run.pass("assertion.hashedURI.match", "hashed URI matched: \(reference.url)")
             } else {
-                run.fail("assertion.hashedURI.mismatch", "hash does not match assertion data: \(url)")
+                run.fail("assertion.hashedURI.mismatch", "hash does not match assertion data: \(reference.url)")
             }
         }
-        let listedLabels = Set(listed.compactMap { manifest.assertion(url: $0.url)?.label })
+        let listedLabels = Set(listed.compactMap { manifest.assertionLabel(url: $0.url) })
         guard
             let actionsLabel = manifest.labels(of: "c2pa.actions.v2").first
                 ?? manifest.labels(of: "c2pa.actions").first,
@@ -183,18 +197,20 @@ public struct C2PAValidator: Sendable {
         }
     }
 
-    func checkBinding(_ run: inout Run, file: [UInt8]) {
+    func checkBinding(_ run: inout Run, file: [UInt8], storeRange: Range<Int>?) {
         let manifest = run.manifest
-        let listedLabels = Set(manifest.listedAssertions.compactMap { manifest.assertion(url: $0.url)?.label })
-        let bindings = manifest.labels(of: "c2pa.hash.data").filter { listedLabels.contains($0) }
+        let created = Set(
+            manifest.listedAssertions.filter(\.created).compactMap { manifest.assertionLabel(url: $0.url) }
+        )
+        let bindings = manifest.labels(of: "c2pa.hash.data").filter { created.contains($0) }
         guard bindings.count == 1, let binding = manifest.cbor(bindings[0]) else {
-            run.fail("claim.hardBindings.missing", "the claim lists \(bindings.count) c2pa.hash.data bindings, not one")
+            run.fail(
+                "claim.hardBindings.missing",
+                "the claim's created assertions hold \(bindings.count) c2pa.hash.data bindings, not one"
+            )
             return
         }
-        if let algorithm = binding["alg"]?.textValue ?? manifest.claim["alg"]?.textValue, algorithm != "sha256" {
-            run.fail("algorithm.unsupported", "hash algorithm \(algorithm); Colophon checks sha256 bindings")
-            return
-        }
+        let algorithm = binding["alg"]?.textValue ?? manifest.claim["alg"]?.textValue ?? "sha256"
         guard let expected = binding["hash"]?.bytesValue else {
             run.fail("assertion.dataHash.malformed", "the hash.data assertion has no hash")
             return
@@ -214,14 +230,35 @@ public struct C2PAValidator: Sendable {
             }
             ranges.append(range)
         }
-        var hasher = SHA256Hasher()
+        if let storeRange {
+            guard
+                ranges.contains(where: {
+                    $0.lowerBound <= storeRange.lowerBound && storeRange.upperBound <= $0.upperBound
+                })
+            else {
+                run.fail("assertion.dataHash.mismatch", "the exclusions do not cover the manifest store")
+                return
+            }
+            // Bytes excluded beyond the store are not protected: c2pa-rs reports them too.
+            if ranges.contains(where: { $0 != storeRange }) {
+                run.note(
+                    "assertion.dataHash.additionalExclusionsPresent",
+                    "bytes beside the manifest store are excluded from the hash and unprotected"
+                )
+            }
+        }
+        var pieces: [ArraySlice<UInt8>] = []
         var offset = 0
         for range in ranges {
-            file.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[offset..<range.lowerBound])) }
+            pieces.append(file[offset..<range.lowerBound])
             offset = range.upperBound
         }
-        file.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
-        if hasher.finalize().bytes == expected {
+        pieces.append(file[offset...])
+        guard let digest = MessageDigest.hash(pieces: pieces, algorithm: algorithm) else {
+            run.fail("algorithm.unsupported", "the binding is hashed with \(algorithm)")
+            return
+        }
+        if digest == expected {
             run.pass("assertion.dataHash.match", "data hash valid")
         } else {
             run.fail("assertion.dataHash.mismatch", "asset hash error: the file's bytes are not the bytes signed")

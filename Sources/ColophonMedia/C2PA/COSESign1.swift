@@ -53,7 +53,7 @@ public struct COSESign1: Hashable, Sendable {
         self.signature = signature
     }
 
-    /// Reads a COSE_Sign1 (tagged 18, or untagged) with a detached payload.
+    /// Reads a COSE_Sign1_Tagged (tag 18, as C2PA requires) with a detached payload.
     ///
     /// - Throws: ``MediaError`` `.malformed` saying what is wrong.
     public init(decoding bytes: [UInt8]) throws(MediaError) {
@@ -63,11 +63,10 @@ public struct COSESign1: Hashable, Sendable {
         } catch {
             throw MediaError(.malformed, "COSE_Sign1: \(error)")
         }
-        var body = item
-        if case .tagged(let tag, let inner) = item {
-            guard tag == Self.tag else { throw MediaError(.malformed, "COSE: tag \(tag) is not COSE_Sign1 (18)") }
-            body = inner
+        guard case .tagged(let tag, let body) = item else {
+            throw MediaError(.malformed, "COSE: C2PA signatures are COSE_Sign1_Tagged (tag 18); this one is untagged")
         }
+        guard tag == Self.tag else { throw MediaError(.malformed, "COSE: tag \(tag) is not COSE_Sign1 (18)") }
         guard let parts = body.arrayValue, parts.count == 4 else {
             throw MediaError(.malformed, "COSE_Sign1 must be an array of four items")
         }
@@ -137,6 +136,30 @@ public struct COSESign1: Hashable, Sendable {
             valid = publicKey.isValidRawSignature(signature, for: toBeSigned)
         default:
             throw MediaError(.invalid, "COSE_Sign1: the header says \(algorithm) but the key is \(key.algorithm)")
+        }
+        guard valid else { throw MediaError(.invalid, "COSE_Sign1: the signature does not match the claim") }
+    }
+
+    /// Checks the signature over `payload` with the key `certificate` certifies, for any
+    /// algorithm C2PA allows (ES256/384/512, PS256/384/512, EdDSA).
+    ///
+    /// - Throws: ``MediaError`` `.invalid` saying why it does not verify.
+    public func verify(payload: [UInt8], certificate: Certificate) throws(MediaError) {
+        guard let number = protectedMap?[Self.algorithmLabel]?.intValue else {
+            throw MediaError(.invalid, "COSE_Sign1: the protected header names no algorithm")
+        }
+        guard let scheme = Certificate.SignatureScheme(rawValue: number) else {
+            throw MediaError(.invalid, "COSE_Sign1: algorithm \(number) is not one C2PA allows")
+        }
+        let valid: Bool
+        do {
+            valid = try certificate.isValidSignature(
+                signature,
+                for: Self.sigStructure(protected: protectedHeader, payload: payload),
+                scheme: scheme
+            )
+        } catch {
+            throw MediaError(.invalid, "COSE_Sign1: \(error)")
         }
         guard valid else { throw MediaError(.invalid, "COSE_Sign1: the signature does not match the claim") }
     }

@@ -44,6 +44,8 @@ public struct JUMBFDescription: Hashable, Sendable {
 
     public static let manifestStore = c2paType("c2pa")
     public static let manifest = c2paType("c2ma")
+    public static let updateManifest = c2paType("c2um")
+    public static let compressedManifest = c2paType("c2cm")
     public static let assertionStore = c2paType("c2as")
     public static let claim = c2paType("c2cl")
     public static let claimSignature = c2paType("c2cs")

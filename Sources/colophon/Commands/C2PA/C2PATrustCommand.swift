@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColophonCrypto
 import ColophonLedger
 
 struct C2PATrustCommand: AsyncParsableCommand {
@@ -20,6 +21,11 @@ struct C2PATrustCommand: AsyncParsableCommand {
     func run() async throws {
         let ledger = try await options.open()
         let roots = try files.flatMap { try C2PACertCommand.certificates($0) }
+        for root in roots where !root.isAuthority {
+            Terminal.error(
+                "colophon: warning: \(root.subject) is not a CA certificate; only chains ending at it are Trusted"
+            )
+        }
         let added = try C2PACredentials(directory: ledger.directory).trust(roots)
         try options.output.emit(
             ["added": added, "anchors": roots.count],

@@ -67,6 +67,9 @@ struct StampCommand: AsyncParsableCommand {
 
     func validate() throws {
         if out != nil, !embed, !c2pa { throw ValidationError("--out needs --embed or --c2pa") }
+        if !c2pa, c2paSigner.certificate != nil || c2paSigner.noTimestamp {
+            throw ValidationError("--c2pa-cert, --c2pa-key and --no-timestamp go with --c2pa")
+        }
         if model?.isEmpty == true { throw ValidationError("--model needs a record id, hash or name") }
         if let provider, provider.isEmpty || provider.unicodeScalars.count > 512 {
             throw ValidationError("--provider needs a name of 1 to 512 characters")
