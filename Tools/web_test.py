@@ -76,6 +76,11 @@ def main():
     with tempfile.TemporaryDirectory(prefix="colophon-web-") as work:
         story = os.path.join(work, "story")
         subprocess.run([args.colophon, "quickstart", "--keep", story], check=True, capture_output=True, timeout=600)
+        ledger = os.path.join(story, "ledger")
+        signed = os.path.join(work, "panel-2-c2pa.png")
+        for command in (["c2pa", "cert", "--name", "Quickstart Studio"],
+                        ["c2pa", "sign", os.path.join(story, "samples", "panel-2.png"), "--key", "studio", "--out", signed]):
+            subprocess.run([args.colophon, *command, "--ledger", ledger], check=True, capture_output=True, timeout=120)
         server, base = start_server(args.colophon, "--ledger", os.path.join(story, "ledger"))
         browser = None
         try:
@@ -124,7 +129,15 @@ def main():
             ]:
                 expect(card, needle, what)
 
-            # 2. The comic, dropped onto the drop zone.
+            # 2. The same panel with a C2PA manifest: its state on the card.
+            page.call("DOM.setFileInputFiles", nodeId=node, files=[signed])
+            card = page.wait_for("document.getElementById('card').innerText.includes('Content Credentials') &&"
+                                 " document.getElementById('card').innerText", "the signed panel's card")
+            expect(card, "Trusted C2PA manifest, signed by", "the C2PA state")
+            expect(card, "Quickstart Studio Claim Signer", "the C2PA signer")
+            expect(card, "verified", "the verdict through the manifest's record")
+
+            # 3. The comic, dropped onto the drop zone.
             box = page.evaluate("(() => { const r = document.getElementById('drop').getBoundingClientRect();"
                                 " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
             data = {"items": [], "files": [os.path.join(story, "lighthouse.cbz")], "dragOperationsMask": 1}
@@ -140,7 +153,7 @@ def main():
             ]:
                 expect(card, needle, what)
 
-            # 3. A file that is no image: the API's error, in words.
+            # 4. A file that is no image: the API's error, in words.
             junk = os.path.join(work, "notes.txt")
             with open(junk, "w") as handle:
                 handle.write("not an image\n")
@@ -154,7 +167,7 @@ def main():
             if blocked:
                 raise SystemExit(f"web_test: the page broke its own content security policy: {blocked[0]}")
             print("web_test: headless Chromium rendered the panel's provenance card (model, LoRA, prompt, human "
-                  "contribution, consent flag, log proof), the dropped comic's card and an upload error")
+                  "contribution, consent flag, log proof), a C2PA-signed copy's manifest state, the dropped comic's card and an upload error")
         finally:
             if browser:
                 browser.kill()
