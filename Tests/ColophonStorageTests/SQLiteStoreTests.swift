@@ -1,6 +1,6 @@
 import ColophonCrypto
 import ColophonRecords
-import ColophonStorage
+@testable import ColophonStorage
 import Foundation
 import Testing
 
@@ -20,6 +20,12 @@ import Testing
         }
         let reopened = try SQLiteLedgerStore(path: path)
         #expect(try await reopened.latestHead().size == 1)
+    }
+
+    /// An acknowledged append must survive a power cut: every commit syncs the write-ahead log.
+    @Test func writesWithFullSynchronousMode() async throws {
+        let store = try SQLiteLedgerStore(path: Self.temporaryPath())
+        #expect(try await store.writerSynchronousMode() == 2)
     }
 
     @Test func refusesANewerSchema() async throws {

@@ -40,7 +40,6 @@ public final class SQLiteLedgerStore: LedgerStore {
             // the 4 KiB default (measured in docs/performance.md). Takes effect when the file
             // is created.
             try db.execute(sql: "PRAGMA page_size = 16384")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
             // Reads go through a memory map of the file: proofs read a handful of scattered
             // pages, and the operating system's cache serves them without a copy.
@@ -48,6 +47,12 @@ public final class SQLiteLedgerStore: LedgerStore {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB turns the writer to `synchronous=NORMAL` when it enables WAL, after
+            // `prepareDatabase`; an acknowledged append must survive a power cut, so FULL is
+            // set again here, on the one connection that writes.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
             try SQLiteSchema.migrate(pool)
         } catch let error as StorageError {
             throw error
@@ -135,6 +140,12 @@ public final class SQLiteLedgerStore: LedgerStore {
 
     public func nodeHashes(_ keys: [NodeKey]) async throws -> [SHA256Digest] {
         try await read { db in try SQLiteRows.nodeHashes(keys.map(\.packed), db: db) }
+    }
+
+    /// The writing connection's `synchronous` setting (2 is FULL), so tests can hold the store
+    /// to its durability promise.
+    func writerSynchronousMode() async throws -> Int {
+        try await pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Moves the write-ahead log into the database file and truncates it (for backups, and to
