@@ -1,8 +1,9 @@
 import ColophonCrypto
 import ColophonRecords
-@testable import ColophonStorage
 import Foundation
 import Testing
+
+@testable import ColophonStorage
 
 /// What is particular to the SQLite store: files, schema versions, damaged databases.
 @Suite struct SQLiteStoreTests {
