@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 extension PostgresLedgerStore {
     public func append(
@@ -13,9 +14,19 @@ extension PostgresLedgerStore {
         integrate: @Sendable (IntegrationInput) throws -> Integration
     ) async throws -> [AppendOutcome] {
         try AppendPlan.checkSizes(entries)
+        // Taken, not shared: an append that fails or races leaves the tail unknown.
+        let known = tail.withLock { current in
+            defer { current = nil }
+            return current
+        }
+        if let known, known.watching == watching,
+            let outcomes = try await appendAfterOwnTail(entries, tail: known, integrate: integrate)
+        {
+            return outcomes
+        }
         let logger = self.logger
         let location = self.location
-        return try await database("appending \(entries.count) records") {
+        let (outcomes, after) = try await database("appending \(entries.count) records") {
             try await client.withTransaction(logger: logger) { connection in
                 try await Self.appendInTransaction(
                     entries,
@@ -27,6 +38,59 @@ extension PostgresLedgerStore {
                 )
             }
         }
+        tail.withLock { $0 = after }
+        return outcomes
+    }
+
+    /// Appends on the assumption that the log still ends where this process's last append left
+    /// it: no reads, three round trips (BEGIN, the write, COMMIT). Returns nil, having written
+    /// nothing, when the assumption was wrong — another writer appended, or one of the records
+    /// is already in the log (both surface as a unique violation) — so the caller appends the
+    /// careful way.
+    private func appendAfterOwnTail(
+        _ entries: [PendingEntry],
+        tail known: PostgresLogTail,
+        integrate: @Sendable (IntegrationInput) throws -> Integration
+    ) async throws -> [AppendOutcome]? {
+        let plan = AppendPlan(entries, previousSize: known.head.size) { _ in nil }
+        guard !plan.fresh.isEmpty else { return plan.outcomes }
+        let now = AppendPlan.logTime(after: known.lastTime)
+        let integration = try plan.integrate(
+            integrate,
+            previous: known.head,
+            rightEdge: known.rightEdge,
+            integratedAt: AppendPlan.date(now),
+            lastWatchedIndex: known.lastWatched
+        )
+        let logger = self.logger
+        let written = try await database("appending \(entries.count) records") { () -> Bool in
+            do {
+                try await client.withTransaction(logger: logger) { connection in
+                    try await Self.write(
+                        plan.fresh,
+                        from: known.head.size,
+                        integratedAt: now,
+                        nodes: integration.nodes,
+                        head: integration.head,
+                        connection: connection,
+                        logger: logger
+                    )
+                }
+                return true
+            } catch  where Self.isUniqueViolation(error) {
+                return false
+            }
+        }
+        guard written else { return nil }
+        let after = known.advanced(by: plan.fresh, integration: integration, integratedAt: now)
+        tail.withLock { $0 = after }
+        return plan.outcomes
+    }
+
+    /// Whether a failed write broke a primary key or unique constraint.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        let failure = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
+        return (failure as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
 
     /// The body of one append transaction, run while holding the append lock.
@@ -37,7 +101,7 @@ extension PostgresLedgerStore {
         location: PostgresLocation,
         connection: PostgresConnection,
         logger: Logger
-    ) async throws -> [AppendOutcome] {
+    ) async throws -> ([AppendOutcome], PostgresLogTail?) {
         // One round trip takes the append lock and reads everything the append needs
         // (PostgresSchema's append_state); four in all with BEGIN, the write and COMMIT.
         let state = try await connection.query(
@@ -81,15 +145,22 @@ extension PostgresLedgerStore {
             existing[try PostgresRows.digest(recordID, "record id")] = UInt64(index)
         }
         let plan = AppendPlan(entries, previousSize: previous.size) { existing[$0.digest] }
-        guard !plan.fresh.isEmpty else { return plan.outcomes }
+        let before = PostgresLogTail(
+            head: previous,
+            rightEdge: zip(edgeKeys, edgeHashes).map { StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1) },
+            lastTime: lastTime,
+            watching: watching,
+            lastWatched: lastWatched.map(UInt64.init)
+        )
+        guard !plan.fresh.isEmpty else { return (plan.outcomes, before) }
 
         let now = AppendPlan.logTime(after: lastTime)
         let integration = try plan.integrate(
             integrate,
             previous: previous,
-            rightEdge: zip(edgeKeys, edgeHashes).map { StoredNode(level: $0.0.level, index: $0.0.index, hash: $0.1) },
+            rightEdge: before.rightEdge,
             integratedAt: AppendPlan.date(now),
-            lastWatchedIndex: lastWatched.map(UInt64.init)
+            lastWatchedIndex: before.lastWatched
         )
         try await write(
             plan.fresh,
@@ -100,11 +171,15 @@ extension PostgresLedgerStore {
             connection: connection,
             logger: logger
         )
-        return plan.outcomes
+        return (plan.outcomes, before.advanced(by: plan.fresh, integration: integration, integratedAt: now))
     }
 
     /// Writes the entries, their index rows, the completed subtrees and the new checkpoint in one
     /// statement (data-modifying CTEs): one round trip whatever the batch size.
+    ///
+    /// Every insert draws on `l`, which takes the append lock first (a no-op when the
+    /// transaction holds it already): a writer that did not read under the lock still waits
+    /// for the one that did, then fails on the primary keys it would have duplicated.
     private static func write(
         _ entries: [PendingEntry],
         from start: UInt64,
@@ -139,19 +214,21 @@ extension PostgresLedgerStore {
         }
         try await connection.query(
             """
-            WITH e AS (INSERT INTO entry (idx, record_id, predicate_type, integrated_at, body) \
-            SELECT i, r, t, \(integratedAt), b FROM UNNEST(\(indexes)::bigint[], \
+            WITH l AS (SELECT pg_advisory_xact_lock(\(lockClass), hashtext(current_schema()))), \
+            e AS (INSERT INTO entry (idx, record_id, predicate_type, integrated_at, body) \
+            SELECT u.i, u.r, u.t, \(integratedAt), u.b FROM l, UNNEST(\(indexes)::bigint[], \
             \(entries.map { PostgresRows.bytes($0.recordID.digest) })::bytea[], \
             \(entries.map(\.predicateType))::text[], \(entries.map { ByteBuffer(bytes: $0.body) })::bytea[]) AS u(i, r, t, b)), \
-            s AS (INSERT INTO subject (algorithm, value, entry_idx) SELECT * FROM UNNEST(\(subjectAlgorithms)::text[], \
-            \(subjectValues)::text[], \(subjectEntries)::bigint[])), \
-            f AS (INSERT INTO reference (target, entry_idx) SELECT * FROM UNNEST(\(targets)::bytea[], \
-            \(targetEntries)::bigint[])), \
-            g AS (INSERT INTO signer (key_id, entry_idx) SELECT * FROM UNNEST(\(signers)::text[], \(signerEntries)::bigint[])), \
-            n AS (INSERT INTO node (id, hash) SELECT * FROM UNNEST(\(nodes.map(\.key.packed))::bigint[], \
-            \(nodes.map { PostgresRows.bytes($0.hash) })::bytea[])) \
-            INSERT INTO checkpoint (size, root, note, signed_at) VALUES (\(Int64(head.size)), \
-            \(PostgresRows.bytes(head.root)), \(head.note), \(AppendPlan.milliseconds(head.signedAt)))
+            s AS (INSERT INTO subject (algorithm, value, entry_idx) SELECT u.a, u.v, u.i FROM l, \
+            UNNEST(\(subjectAlgorithms)::text[], \(subjectValues)::text[], \(subjectEntries)::bigint[]) AS u(a, v, i)), \
+            f AS (INSERT INTO reference (target, entry_idx) SELECT u.t, u.i FROM l, UNNEST(\(targets)::bytea[], \
+            \(targetEntries)::bigint[]) AS u(t, i)), \
+            g AS (INSERT INTO signer (key_id, entry_idx) SELECT u.k, u.i FROM l, \
+            UNNEST(\(signers)::text[], \(signerEntries)::bigint[]) AS u(k, i)), \
+            n AS (INSERT INTO node (id, hash) SELECT u.k, u.h FROM l, UNNEST(\(nodes.map(\.key.packed))::bigint[], \
+            \(nodes.map { PostgresRows.bytes($0.hash) })::bytea[]) AS u(k, h)) \
+            INSERT INTO checkpoint (size, root, note, signed_at) SELECT \(Int64(head.size)), \
+            \(PostgresRows.bytes(head.root)), \(head.note), \(AppendPlan.milliseconds(head.signedAt)) FROM l
             """,
             logger: logger
         )

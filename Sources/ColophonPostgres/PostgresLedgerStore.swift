@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// The shared ledger store: the log's tables in one schema of a PostgreSQL database, which any
 /// number of processes on any number of hosts may append to at once.
@@ -12,13 +13,16 @@ import PostgresNIO
 /// The database orders appends: each append transaction first takes a transaction-scoped
 /// advisory lock for the schema, then reads the latest checkpoint, so two writers never extend
 /// the same tree and checkpoints are never forked. A commit is acknowledged only after
-/// PostgreSQL has made it durable.
+/// PostgreSQL has made it durable. A process that wrote the log's last entry skips those reads
+/// on its next append; the entry table's primary key catches anyone who appended meanwhile.
 public final class PostgresLedgerStore: LedgerStore {
     public let location: PostgresLocation
     public let maxBlobBytes: Int
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
+    /// The end of the log as this process's last append left it; nil when unknown.
+    let tail = Mutex<PostgresLogTail?>(nil)
 
     /// The first key of the advisory lock that serialises appends (the second is the schema's
     /// hash): "CLPH" in ASCII.

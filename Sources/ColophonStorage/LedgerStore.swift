@@ -12,8 +12,10 @@ public protocol LedgerStore: Sendable {
     /// Stores the checkpoint of the empty log; a no-op if the store already has one.
     func initialize(emptyHead: TreeHead) async throws
 
-    /// Appends entries. `integrate` builds the tree and signs the checkpoint; it runs inside
-    /// the transaction with the state the transaction sees.
+    /// Appends entries. `integrate` builds the tree and signs the checkpoint from the state the
+    /// append builds on. It must be free of side effects: a store may call it on what it
+    /// believes is the end of the log and, finding out it was not, call it again on what is;
+    /// only the result that is written counts.
     ///
     /// - Parameter watching: predicate types whose latest entry the transaction reports in
     ///   ``IntegrationInput/lastWatchedIndex``, so a writer that judged its entries against an

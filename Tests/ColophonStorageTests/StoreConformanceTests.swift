@@ -175,6 +175,61 @@ import Testing
         #expect(try await store.headSizes() == Array(0...40))
     }
 
+    /// Two writers taking turns on one log, as two server processes do: each append must be
+    /// handed the true end of the log, whoever wrote it, and duplicates must be found even when
+    /// the writer last appended itself.
+    @Test(arguments: StoreFactory.all)
+    func writersTakingTurnsSeeEachOthersAppends(factory: StoreFactory) async throws {
+        let first = try await factory.make()
+        try await first.initialize(emptyHead: Self.emptyHead)
+        let second = try await StoreFactory.sibling(of: first)
+        // A store may build on what it believes is the end of the log and start over when it
+        // was wrong, so the builder may run more than once per append: the last run is written.
+        let seen = Mutex<[(turn: Int, input: IntegrationInput)]>([])
+        let watch: Set<String> = [PredicateType.key.rawValue]
+        func append(_ store: any LedgerStore, _ entries: [PendingEntry], turn: Int) async throws -> [AppendOutcome] {
+            try await store.append(entries, watching: watch) { input in
+                seen.withLock { $0.append((turn, input)) }
+                return Self.integrate(input)
+            }
+        }
+        let turns: [(any LedgerStore, [PendingEntry], [UInt64], [Bool])] = [
+            (first, [Self.entry(0), Self.entry(1), Self.entry(2)], [0, 1, 2], [true, true, true]),
+            (first, [Self.entry(3, type: .key)], [3], [true]),
+            (first, [Self.entry(4)], [4], [true]),
+            (second, [Self.entry(5), Self.entry(6)], [5, 6], [true, true]),
+            (first, [Self.entry(7)], [7], [true]),
+            (first, [Self.entry(5), Self.entry(8)], [5, 8], [false, true]),
+            (first, [Self.entry(1)], [1], [false]),
+            (second, [Self.entry(9, type: .key)], [9], [true]),
+            (first, [Self.entry(10), Self.entry(10)], [10, 10], [true, false]),
+            (first, [Self.entry(11)], [11], [true]),
+        ]
+        var writingTurns: Set<Int> = []
+        for (turn, (store, entries, indexes, fresh)) in turns.enumerated() {
+            if fresh.contains(true) { writingTurns.insert(turn) }
+            let outcomes = try await append(store, entries, turn: turn)
+            #expect(outcomes.map(\.index) == indexes)
+            #expect(outcomes.map(\.isNew) == fresh)
+        }
+        #expect(try await first.entries(from: 0, count: 100).map(\.index) == Array(0..<12))
+        #expect(try await second.headSizes() == [0, 3, 4, 5, 7, 8, 9, 10, 11, 12])
+        // What each append was handed is what the database holds for that size.
+        let runs = seen.withLock { $0 }
+        var written: [Int: IntegrationInput] = [:]
+        for run in runs where writingTurns.contains(run.turn) { written[run.turn] = run.input }
+        let inputs = written.sorted { $0.key < $1.key }.map(\.value)
+        #expect(inputs.map(\.previous.size) == [0, 3, 4, 5, 7, 8, 9, 10, 11])
+        #expect(inputs.map(\.lastWatchedIndex) == [nil, nil, 3, 3, 3, 3, 3, 9, 9])
+        for input in runs.map(\.input) {
+            let stored = try await second.head(size: input.previous.size)
+            #expect(stored?.root == input.previous.root)
+            let keys = TreeShape.rightEdge(size: input.previous.size)
+            #expect(input.rightEdge.map(\.key) == keys)
+            #expect(try await second.nodeHashes(keys) == input.rightEdge.map(\.hash))
+        }
+    }
+
     @Test(arguments: StoreFactory.all)
     func blobsAreContentAddressedAndBounded(factory: StoreFactory) async throws {
         let store = try await factory.make(maxBlobBytes: 1024)

@@ -43,6 +43,18 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         )
     }
 
+    /// A second store on the same ledger, as another process would open it.
+    static func sibling(of store: any LedgerStore) async throws -> any LedgerStore {
+        switch store {
+        case let sqlite as SQLiteLedgerStore:
+            return try SQLiteLedgerStore(path: sqlite.path)
+        case let postgres as PostgresLedgerStore:
+            return try await PostgresLedgerStore(location: postgres.location, connectTimeout: .seconds(300))
+        default:
+            throw StorageError(.incompatible, "no second opening for \(type(of: store))")
+        }
+    }
+
     /// SQLite always; PostgreSQL when a server is configured, or required (`Tools/test` requires
     /// it, so a missing server fails the suite instead of skipping it).
     static let all: [StoreFactory] = {
