@@ -73,7 +73,7 @@ public final class LedgerServer: Sendable {
 
     func router() -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         if configuration.accessLog {
             router.add(middleware: LogRequestsMiddleware(.info))
         }
