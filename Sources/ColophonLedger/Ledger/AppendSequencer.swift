@@ -1,6 +1,7 @@
 public import ColophonRecords
 import ColophonStorage
 import Foundation
+import Synchronization
 
 /// Group commit: concurrent appends are gathered and written together, many submissions per
 /// transaction and fsync, one checkpoint per group.
@@ -12,17 +13,31 @@ import Foundation
 /// arrival order. While one group is being written the next one gathers, so groups grow with
 /// the load and a lone writer still gets its answer after one fsync.
 public actor AppendSequencer {
-    private struct Submission {
+    private struct Submission: Sendable {
         let prepared: [Ledger.PreparedRecord]
         let continuation: CheckedContinuation<[AppendResult], any Error>
     }
 
+    /// Submissions waiting for the next group, and whether a commit task is running. Behind a
+    /// lock rather than the actor: a submission queues without waiting for the actor, which
+    /// is often busy judging the group in flight.
+    private struct Queue {
+        var waiting: [Submission] = []
+        var draining = false
+    }
+
     public let ledger: Ledger
-    private var queue: [Submission] = []
-    private var draining = false
+    private let queue = Mutex(Queue())
+    /// Submissions between arriving and queuing (being parsed and having signatures checked):
+    /// the group a commit could still gather.
+    private let arriving = Mutex(0)
     /// The keys as of `registrySize` entries; reloaded when another writer changed them.
-    private var registry: KeyRegistry?
+    private var registry: KeyRegistry? {
+        didSet { snapshot.withLock { $0 = registry } }
+    }
     private var registrySize: UInt64 = 0
+    /// `registry`, readable without the actor by submissions checking their signatures.
+    private let snapshot = Mutex<KeyRegistry?>(nil)
 
     public init(ledger: Ledger) {
         self.ledger = ledger
@@ -39,6 +54,11 @@ public actor AppendSequencer {
         _ envelopes: [Envelope],
         admit: @Sendable ([String]) throws -> Void = { _ in }
     ) async throws -> [AppendResult] {
+        arriving.withLock { $0 += 1 }
+        var queued = false
+        defer {
+            if !queued { arriving.withLock { $0 -= 1 } }
+        }
         let snapshot = try await keys()
         let prepared = try await ledger.prepare(envelopes, registry: snapshot)
         var verified: [String] = []
@@ -48,34 +68,60 @@ public actor AppendSequencer {
             }
         }
         try admit(verified)
+        queued = true
         return try await submit(prepared)
     }
 
-    private func keys() async throws -> KeyRegistry {
-        if let registry { return registry }
-        let loaded = try await ledger.keyRegistry()
-        return loaded
+    private nonisolated func keys() async throws -> KeyRegistry {
+        if let registry = snapshot.withLock({ $0 }) { return registry }
+        return try await ledger.keyRegistry()
     }
 
-    private func submit(_ prepared: [Ledger.PreparedRecord]) async throws -> [AppendResult] {
+    private nonisolated func submit(_ prepared: [Ledger.PreparedRecord]) async throws -> [AppendResult] {
         try await withCheckedThrowingContinuation { continuation in
-            queue.append(Submission(prepared: prepared, continuation: continuation))
-            if !draining {
-                draining = true
+            let start = queue.withLock { queue in
+                queue.waiting.append(Submission(prepared: prepared, continuation: continuation))
+                arriving.withLock { $0 -= 1 }
+                defer { queue.draining = true }
+                return !queue.draining
+            }
+            if start {
                 // Above the submissions it serves: the commit chain is the bottleneck, and its
                 // steps must not queue behind the signature checks of the next group.
-                Task(priority: .high) { await drain() }
+                Task(priority: .high) { await self.drain() }
             }
         }
     }
 
     private func drain() async {
-        while !queue.isEmpty {
-            let group = queue
-            queue = []
+        while true {
+            var group = take(orStop: true)
+            guard !group.isEmpty else { return }
+            // Every commit costs the database a round of fixed work (a transaction, a plan, a
+            // flush). Under load, a small group waits briefly for the submissions still being
+            // checked, so that work is shared; a lone submission never waits.
+            let deadline = ContinuousClock.now + Self.gatheringWindow
+            while group.count < Self.fullGroup, arriving.withLock({ $0 }) > 0, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .microseconds(250))
+                group += take(orStop: false)
+            }
             await commit(group)
         }
-        draining = false
+    }
+
+    /// A group this size commits without waiting for more.
+    static let fullGroup = 32
+    /// The longest a group waits for submissions still being checked.
+    static let gatheringWindow = Duration.milliseconds(2)
+
+    /// Takes the waiting submissions; with `orStop`, marks the commit task finished when there
+    /// are none (the next submission starts a new one).
+    private func take(orStop: Bool) -> [Submission] {
+        queue.withLock { queue in
+            defer { queue.waiting = [] }
+            if orStop, queue.waiting.isEmpty { queue.draining = false }
+            return queue.waiting
+        }
     }
 
     private func commit(_ group: [Submission], attempt: Int = 1) async {
