@@ -170,8 +170,10 @@ extension Ledger {
         for (position, record) in prepared.enumerated() {
             let envelope = record.envelope
             let statement = record.statement
-            let label =
+            // Only for errors: formatting the record id for every record cost the commit path.
+            func label() -> String {
                 prepared.count > 1 ? "record \(position + 1) (\(envelope.recordID))" : "record \(envelope.recordID)"
+            }
             let index = firstIndex + UInt64(checked.count)
             let verdict = registry.verify(
                 envelope,
@@ -181,7 +183,7 @@ extension Ledger {
                 cryptoChecks: record.cryptoChecks
             )
             guard verdict.isValid else {
-                throw LedgerError(.invalid, "\(label): \(verdict.problem ?? "invalid signature")")
+                throw LedgerError(.invalid, "\(label()): \(verdict.problem ?? "invalid signature")")
             }
             do {
                 if statement.colophonType == .key {
@@ -197,7 +199,7 @@ extension Ledger {
                     )
                 }
             } catch let error as LedgerError {
-                throw LedgerError(error.code, "\(label): \(error.reason)")
+                throw LedgerError(error.code, "\(label()): \(error.reason)")
             }
             batchRecords[envelope.recordID] = envelope
             checked.append(CheckedRecord(envelope: envelope, pending: record.pending, verdict: verdict))
