@@ -53,7 +53,10 @@ extension PostgresLedgerStore {
         integrate: @Sendable (IntegrationInput) throws -> Integration
     ) async throws -> [AppendOutcome]? {
         let plan = AppendPlan(entries, previousSize: known.head.size) { _ in nil }
-        guard !plan.fresh.isEmpty else { return plan.outcomes }
+        guard !plan.fresh.isEmpty else {
+            tail.withLock { $0 = known }
+            return plan.outcomes
+        }
         let now = AppendPlan.logTime(after: known.lastTime)
         let integration = try plan.integrate(
             integrate,
@@ -68,7 +71,7 @@ extension PostgresLedgerStore {
                 try await client.withTransaction(logger: logger) { connection in
                     try await Self.write(
                         plan.fresh,
-                        from: known.head.size,
+                        extending: known.head,
                         integratedAt: now,
                         nodes: integration.nodes,
                         head: integration.head,
@@ -77,7 +80,7 @@ extension PostgresLedgerStore {
                     )
                 }
                 return true
-            } catch  where Self.isUniqueViolation(error) {
+            } catch  where Self.isUniqueViolation(error) || Self.isMovedTail(error) {
                 return false
             }
         }
@@ -85,6 +88,11 @@ extension PostgresLedgerStore {
         let after = known.advanced(by: plan.fresh, integration: integration, integratedAt: now)
         tail.withLock { $0 = after }
         return plan.outcomes
+    }
+
+    /// Whether the write found that the log no longer ends at the checkpoint it extends.
+    static func isMovedTail(_ error: any Error) -> Bool {
+        ((error as? PostgresTransactionError)?.closureError ?? error) is PostgresLogTail.Moved
     }
 
     /// Whether a failed write broke a primary key or unique constraint.
@@ -162,15 +170,22 @@ extension PostgresLedgerStore {
             integratedAt: AppendPlan.date(now),
             lastWatchedIndex: before.lastWatched
         )
-        try await write(
-            plan.fresh,
-            from: previous.size,
-            integratedAt: now,
-            nodes: integration.nodes,
-            head: integration.head,
-            connection: connection,
-            logger: logger
-        )
+        do {
+            try await write(
+                plan.fresh,
+                extending: previous,
+                integratedAt: now,
+                nodes: integration.nodes,
+                head: integration.head,
+                connection: connection,
+                logger: logger
+            )
+        } catch is PostgresLogTail.Moved {
+            throw StorageError(
+                .conflict,
+                "\(location): checkpoint \(previous.size) changed while the append held the lock"
+            )
+        }
         return (plan.outcomes, before.advanced(by: plan.fresh, integration: integration, integratedAt: now))
     }
 
@@ -178,18 +193,19 @@ extension PostgresLedgerStore {
     /// statement (data-modifying CTEs): one round trip whatever the batch size.
     ///
     /// Every insert draws on `l`, which takes the append lock first (a no-op when the
-    /// transaction holds it already): a writer that did not read under the lock still waits
-    /// for the one that did, then fails on the primary keys it would have duplicated.
+    /// transaction holds it already) and only if the checkpoint being extended is there: a
+    /// writer that did not read under the lock still waits for the one that did, then fails on
+    /// the primary keys it would have duplicated, and one whose log was cut back writes nothing.
     private static func write(
         _ entries: [PendingEntry],
-        from start: UInt64,
+        extending previous: TreeHead,
         integratedAt: Int64,
         nodes: [StoredNode],
         head: TreeHead,
         connection: PostgresConnection,
         logger: Logger
     ) async throws {
-        let indexes = entries.indices.map { Int64(start) + Int64($0) }
+        let indexes = entries.indices.map { Int64(previous.size) + Int64($0) }
         var subjectAlgorithms: [String] = []
         var subjectValues: [String] = []
         var subjectEntries: [Int64] = []
@@ -212,9 +228,10 @@ extension PostgresLedgerStore {
                 signerEntries.append(index)
             }
         }
-        try await connection.query(
+        let written = try await connection.query(
             """
-            WITH l AS (SELECT pg_advisory_xact_lock(\(lockClass), hashtext(current_schema()))), \
+            WITH l AS (SELECT pg_advisory_xact_lock(\(lockClass), hashtext(current_schema())) FROM checkpoint c \
+            WHERE c.size = \(Int64(previous.size)) AND c.root = \(PostgresRows.bytes(previous.root))), \
             e AS (INSERT INTO entry (idx, record_id, predicate_type, integrated_at, body) \
             SELECT u.i, u.r, u.t, \(integratedAt), u.b FROM l, UNNEST(\(indexes)::bigint[], \
             \(entries.map { PostgresRows.bytes($0.recordID.digest) })::bytea[], \
@@ -228,9 +245,15 @@ extension PostgresLedgerStore {
             n AS (INSERT INTO node (id, hash) SELECT u.k, u.h FROM l, UNNEST(\(nodes.map(\.key.packed))::bigint[], \
             \(nodes.map { PostgresRows.bytes($0.hash) })::bytea[]) AS u(k, h)) \
             INSERT INTO checkpoint (size, root, note, signed_at) SELECT \(Int64(head.size)), \
-            \(PostgresRows.bytes(head.root)), \(head.note), \(AppendPlan.milliseconds(head.signedAt)) FROM l
+            \(PostgresRows.bytes(head.root)), \(head.note), \(AppendPlan.milliseconds(head.signedAt)) FROM l \
+            RETURNING size
             """,
             logger: logger
         )
+        var rows = 0
+        for try await _ in written.decode(Int64.self) { rows += 1 }
+        // No row: the checkpoint this append extends is not there (the log was cut back by a
+        // restore or a lost commit), so nothing was written.
+        guard rows == 1 else { throw PostgresLogTail.Moved() }
     }
 }

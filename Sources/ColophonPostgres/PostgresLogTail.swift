@@ -7,8 +7,12 @@ import ColophonStorage
 /// While this process is the only writer, the next append can trust it instead of reading it
 /// again under the lock (PostgresSchema's `append_state`, the costliest step of an append). It
 /// is only a guess: the write that relies on it fails on the entry table's primary key if
-/// anyone else appended meanwhile, and the append then starts over from what the database says.
+/// anyone else appended meanwhile, writes nothing if the checkpoint it extends is gone (a
+/// restore cut the log back), and the append then starts over from what the database says.
 struct PostgresLogTail: Sendable {
+    /// The log no longer ends at the checkpoint an append meant to extend.
+    struct Moved: Error {}
+
     var head: TreeHead
     /// The subtrees covering `[0, head.size)`, largest first.
     var rightEdge: [StoredNode]

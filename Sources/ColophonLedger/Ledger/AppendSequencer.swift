@@ -161,6 +161,12 @@ public actor AppendSequencer {
                 }
             }
             judged = true
+            // Every submission was refused: nothing to write, and no transaction to open.
+            guard !accepted.isEmpty else {
+                registry = keys
+                registrySize = judgedSize
+                return
+            }
             let results: [AppendResult]
             do {
                 results = try await ledger.commit(accepted.flatMap(\.records), judgedAt: judgedSize)
