@@ -86,6 +86,18 @@ import Testing
         let metrics = try await server.get("/metrics")
         #expect(metrics.text.contains("colophon_submissions_accepted_total 3"))
         #expect(metrics.text.contains("colophon_log_size 5"))
+        // Per route, method and status, counted and timed without streaming the bodies.
+        #expect(
+            metrics.text.contains(
+                #"hb_requests{http_route="/v1/records",http_request_method="POST",http_response_status_code="201"} 3"#
+            )
+        )
+        #expect(metrics.text.contains(#"http_server_request_duration_count{http_route="/healthz""#))
+        #expect(
+            metrics.text.contains(
+                #"hb_request_errors{http_route="/tile/**",http_request_method="GET",error_type="404"} 2"#
+            )
+        )
     }
 
     @Test func badRequestsGetJSONErrorsAndTheServerKeepsServing() async throws {
