@@ -44,9 +44,8 @@ extension PostgresLedgerStore {
 
     /// Appends on the assumption that the log still ends where this process's last append left
     /// it: no reads, three round trips (BEGIN, the write, COMMIT). Returns nil, having written
-    /// nothing, when the assumption was wrong — another writer appended, or one of the records
-    /// is already in the log (both surface as a unique violation) — so the caller appends the
-    /// careful way.
+    /// nothing, when the assumption was wrong — another writer appended, one of the records is
+    /// already in the log, or the log was cut back — so the caller appends the careful way.
     private func appendAfterOwnTail(
         _ entries: [PendingEntry],
         tail known: PostgresLogTail,
@@ -80,7 +79,7 @@ extension PostgresLedgerStore {
                     )
                 }
                 return true
-            } catch  where Self.isUniqueViolation(error) || Self.isMovedTail(error) {
+            } catch  where Self.tailWasWrong(error) {
                 return false
             }
         }
@@ -90,15 +89,12 @@ extension PostgresLedgerStore {
         return plan.outcomes
     }
 
-    /// Whether the write found that the log no longer ends at the checkpoint it extends.
-    static func isMovedTail(_ error: any Error) -> Bool {
-        ((error as? PostgresTransactionError)?.closureError ?? error) is PostgresLogTail.Moved
-    }
-
-    /// Whether a failed write broke a primary key or unique constraint.
-    static func isUniqueViolation(_ error: any Error) -> Bool {
+    /// Whether a failed write shows the log did not end where this process thought: it broke a
+    /// primary key or unique constraint (another writer's entries, a record already there), or
+    /// the checkpoint it extends is not there.
+    static func tailWasWrong(_ error: any Error) -> Bool {
         let failure = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
-        return (failure as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+        return failure is PostgresLogTail.Moved || (failure as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
 
     /// The body of one append transaction, run while holding the append lock.

@@ -11,7 +11,7 @@ import Testing
     static func answers(_ key: Ed25519.PublicKey, _ signature: [UInt8], _ message: [UInt8]) -> Bool {
         let fast = key.isValidSignature(signature, for: message)
         let openSSL = key.isValidSignatureByOpenSSL(signature, for: message)
-        #expect(fast == openSSL, "signature \(signature.hex) by \(key.rawRepresentation.hex)")
+        #expect(fast == openSSL, "signature \(Hex.encode(signature)) by \(Hex.encode(key.rawRepresentation))")
         return fast
     }
 
@@ -62,27 +62,11 @@ import Testing
         "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  // order 8
     ])
     func smallOrderAndNonCanonicalKeysGetTheSameAnswer(hex: String) throws {
-        let key = try Ed25519.PublicKey(rawRepresentation: try #require(Self.bytes(hex)))
-        let identity = try #require(Self.bytes("01" + String(repeating: "0", count: 62)))
+        let key = try Ed25519.PublicKey(rawRepresentation: try #require(Hex.decode(hex)))
+        let identity = try #require(Hex.decode("01" + String(repeating: "0", count: 62)))
         for message in [[UInt8](), Array("colophon".utf8)] {
             _ = Self.answers(key, identity + [UInt8](repeating: 0, count: 32), message)
             _ = Self.answers(key, [UInt8](repeating: 0, count: 64), message)
         }
     }
-
-    static func bytes(_ hex: String) -> [UInt8]? {
-        var out: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            out.append(byte)
-            index = next
-        }
-        return out
-    }
-}
-
-extension Array where Element == UInt8 {
-    fileprivate var hex: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -15,17 +15,21 @@ extension Ed25519 {
 
         init(key: EVPKey) {
             self.key = key
-            var length = Ed25519.keyByteCount
-            var raw = [UInt8](repeating: 0, count: length)
-            let exported = EVP_PKEY_get_raw_public_key(key.pointer, &raw, &length) == 1 && length == raw.count
             #if canImport(Darwin)
             // On Apple platforms swift-crypto is CryptoKit, whose answers on hostile signatures
             // the agreement tests do not cover: OpenSSL there.
             checker = nil
-            _ = exported
             #else
-            checker = exported ? try? Curve25519.Signing.PublicKey(rawRepresentation: raw) : nil
+            checker = Self.raw(of: key).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
             #endif
+        }
+
+        /// The 32-byte encoded point of `key`, or nil if OpenSSL cannot export it.
+        private static func raw(of key: EVPKey) -> [UInt8]? {
+            var length = Ed25519.keyByteCount
+            var out = [UInt8](repeating: 0, count: length)
+            guard EVP_PKEY_get_raw_public_key(key.pointer, &out, &length) == 1, length == out.count else { return nil }
+            return out
         }
 
         /// Loads the 32-byte encoded point.
@@ -42,31 +46,35 @@ extension Ed25519 {
 
         /// The 32-byte encoded point.
         public var rawRepresentation: [UInt8] {
-            var length = Ed25519.keyByteCount
-            var out = [UInt8](repeating: 0, count: length)
-            let status = EVP_PKEY_get_raw_public_key(key.pointer, &out, &length)
-            precondition(status == 1 && length == Ed25519.keyByteCount, "cannot export an Ed25519 public key")
-            return out
+            guard let raw = Self.raw(of: key) else { preconditionFailure("cannot export an Ed25519 public key") }
+            return raw
         }
 
         /// Whether `signature` is a valid signature of `message` by this key. Malformed
         /// signatures (wrong length, junk) are simply invalid.
         public func isValidSignature(_ signature: some ContiguousBytes, for message: some ContiguousBytes) -> Bool {
-            signature.withUnsafeBytes { signatureBytes in
-                guard signatureBytes.count == Ed25519.signatureByteCount else { return false }
-                return message.withUnsafeBytes { messageBytes in
-                    guard let checker else { return key.verify(signatureBytes, message: messageBytes, digest: nil) }
-                    return checker.isValidSignature(signatureBytes, for: messageBytes)
-                }
+            Self.checking(signature, message) { signature, message in
+                checker?.isValidSignature(signature, for: message)
+                    ?? key.verify(signature, message: message, digest: nil)
             }
         }
 
         /// The same check through OpenSSL, for tests that hold the two implementations to one
         /// answer.
         func isValidSignatureByOpenSSL(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+            Self.checking(signature, message) { key.verify($0, message: $1, digest: nil) }
+        }
+
+        /// Runs `check` on the raw bytes of a signature of the right length; any other length is
+        /// simply invalid.
+        private static func checking(
+            _ signature: some ContiguousBytes,
+            _ message: some ContiguousBytes,
+            _ check: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
+        ) -> Bool {
             signature.withUnsafeBytes { signatureBytes in
                 guard signatureBytes.count == Ed25519.signatureByteCount else { return false }
-                return message.withUnsafeBytes { key.verify(signatureBytes, message: $0, digest: nil) }
+                return message.withUnsafeBytes { check(signatureBytes, $0) }
             }
         }
     }

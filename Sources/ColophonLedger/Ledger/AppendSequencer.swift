@@ -18,26 +18,26 @@ public actor AppendSequencer {
         let continuation: CheckedContinuation<[AppendResult], any Error>
     }
 
-    /// Submissions waiting for the next group, and whether a commit task is running. Behind a
-    /// lock rather than the actor: a submission queues without waiting for the actor, which
-    /// is often busy judging the group in flight.
+    /// Submissions waiting for the next group, whether a commit task is running, and how many
+    /// are still on their way (being parsed and having signatures checked): the group a commit
+    /// could still gather. Behind a lock rather than the actor: a submission queues without
+    /// waiting for the actor, which is often busy judging the group in flight.
     private struct Queue {
         var waiting: [Submission] = []
         var draining = false
+        var arriving = 0
     }
 
     public let ledger: Ledger
     private let queue = Mutex(Queue())
-    /// Submissions between arriving and queuing (being parsed and having signatures checked):
-    /// the group a commit could still gather.
-    private let arriving = Mutex(0)
-    /// The keys as of `registrySize` entries; reloaded when another writer changed them.
+    /// The keys as of `registrySize` entries; reloaded when another writer changed them. Behind
+    /// a lock so submissions checking their signatures read it without the actor.
+    private let keySnapshot = Mutex<KeyRegistry?>(nil)
     private var registry: KeyRegistry? {
-        didSet { snapshot.withLock { $0 = registry } }
+        get { keySnapshot.withLock { $0 } }
+        set { keySnapshot.withLock { $0 = newValue } }
     }
     private var registrySize: UInt64 = 0
-    /// `registry`, readable without the actor by submissions checking their signatures.
-    private let snapshot = Mutex<KeyRegistry?>(nil)
 
     public init(ledger: Ledger) {
         self.ledger = ledger
@@ -54,10 +54,10 @@ public actor AppendSequencer {
         _ envelopes: [Envelope],
         admit: @Sendable ([String]) throws -> Void = { _ in }
     ) async throws -> [AppendResult] {
-        arriving.withLock { $0 += 1 }
+        queue.withLock { $0.arriving += 1 }
         var queued = false
         defer {
-            if !queued { arriving.withLock { $0 -= 1 } }
+            if !queued { queue.withLock { $0.arriving -= 1 } }
         }
         let snapshot = try await keys()
         let prepared = try await ledger.prepare(envelopes, registry: snapshot)
@@ -73,7 +73,7 @@ public actor AppendSequencer {
     }
 
     private nonisolated func keys() async throws -> KeyRegistry {
-        if let registry = snapshot.withLock({ $0 }) { return registry }
+        if let registry = keySnapshot.withLock({ $0 }) { return registry }
         return try await ledger.keyRegistry()
     }
 
@@ -81,7 +81,7 @@ public actor AppendSequencer {
         try await withCheckedThrowingContinuation { continuation in
             let start = queue.withLock { queue in
                 queue.waiting.append(Submission(prepared: prepared, continuation: continuation))
-                arriving.withLock { $0 -= 1 }
+                queue.arriving -= 1
                 defer { queue.draining = true }
                 return !queue.draining
             }
@@ -101,7 +101,7 @@ public actor AppendSequencer {
             // flush). Under load, a small group waits briefly for the submissions still being
             // checked, so that work is shared; a lone submission never waits.
             let deadline = ContinuousClock.now + Self.gatheringWindow
-            while group.count < Self.fullGroup, arriving.withLock({ $0 }) > 0, ContinuousClock.now < deadline {
+            while group.count < Self.fullGroup, queue.withLock({ $0.arriving }) > 0, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .microseconds(250))
                 group += take(orStop: false)
             }

@@ -13,7 +13,7 @@ import NIOCore
 
 extension LedgerServer {
     /// What `POST /v1/records` answers for each envelope.
-    struct Submitted: Codable {
+    struct Submitted {
         var recordId: String
         var index: UInt64
         var new: Bool
