@@ -32,7 +32,7 @@ from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-FIXTURES = os.path.join(ROOT, "..", "shared", "fixtures", "gen-metadata", "synth")
+FIXTURES = os.path.join(ROOT, "Tests", "Fixtures", "gen-metadata", "synth")
 
 failures = []
 

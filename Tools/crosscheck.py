@@ -229,7 +229,8 @@ def exercise_ledger(binary, work):
         check(not errors("https://colophon.dev/schemas/cli/quickstart/v1", quick), "quickstart --json matches its schema")
 
 
-FIXTURES = os.path.join(os.path.dirname(ROOT), "shared", "fixtures", "gen-metadata")
+FIXTURES_ROOT = os.path.join(ROOT, "Tests", "Fixtures")
+FIXTURES = os.path.join(FIXTURES_ROOT, "gen-metadata")
 
 
 def exercise_stamping(binary, work):
@@ -299,7 +300,7 @@ def exercise_stamping(binary, work):
     os.makedirs(ingest_dir)
     for name in ["a1111_s1.png", "comfyui_s1.png", "fooocus_s1.jpg", "a1111_s2.webp"]:
         shutil.copy(os.path.join(FIXTURES, "synth", name), ingest_dir)
-    shutil.copy(os.path.join(TOOLS, "fixtures", "pdq", "derived", "synthetic_301x226.png"), ingest_dir)
+    shutil.copy(os.path.join(FIXTURES_ROOT, "pdq", "derived", "synthetic_301x226.png"), ingest_dir)
     first = cli.json("ingest", "ingest", ingest_dir)
     second = cli.json("ingest", "ingest", ingest_dir)
     check(first.get("failed") == 0 and first.get("found") == 5, f"ingest: {first.get('found')} found, {first.get('failed')} failed")
@@ -307,7 +308,7 @@ def exercise_stamping(binary, work):
     cli.json("lookup", "lookup", "--artist", "artist name")
     cli.json("lookup", "lookup", "--lora", "inkwash_style_v2")
     cli.json("lookup", "lookup", "--sha256", hashlib.sha256(open(stripped, "rb").read()).hexdigest(), status=1)
-    cli.json("verify", "verify", os.path.join(TOOLS, "fixtures", "pdq", "derived", "synthetic_1200x900.png"), status=1)
+    cli.json("verify", "verify", os.path.join(FIXTURES_ROOT, "pdq", "derived", "synthetic_1200x900.png"), status=1)
     broken = os.path.join(work, "broken.png")
     with open(source, "rb") as handle:
         content = handle.read()

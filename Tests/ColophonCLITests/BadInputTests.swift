@@ -97,8 +97,25 @@ import Testing
         envelope["payload"] = Data(spaced.utf8).base64EncodedString()
         let file = cli.path("noncanonical.json")
         try JSONSerialization.data(withJSONObject: envelope).write(to: URL(fileURLWithPath: file))
-        Self.expectOneLineFailure(try cli.run("record", "verify", file), status: 2, mentioning: "canonical")
-        Self.expectOneLineFailure(try cli.run("append", file), status: 2, mentioning: "canonical")
+        // The envelope reads, its payload no longer verifies: checked and not valid, not bad input.
+        let spacedVerdict = try cli.run("record", "verify", file)
+        #expect(spacedVerdict.status == 1, "\(spacedVerdict.stderr)")
+        #expect(spacedVerdict.stdout.contains("this record was altered"))
+        #expect(spacedVerdict.stdout.contains("canonical"))
+        Self.expectOneLineFailure(try cli.run("append", file), status: 1, mentioning: "was altered")
+
+        // A payload altered so that it no longer parses at all: the same verdict, in JSON too.
+        var broken = Array(payload)
+        broken[broken.count / 2] = UInt8(ascii: "}")
+        envelope["payload"] = Data(broken).base64EncodedString()
+        let brokenFile = cli.path("broken-payload.json")
+        try JSONSerialization.data(withJSONObject: envelope).write(to: URL(fileURLWithPath: brokenFile))
+        let brokenVerdict = try cli.run("record", "verify", brokenFile, "--json")
+        #expect(brokenVerdict.status == 1, "\(brokenVerdict.stderr)")
+        #expect(brokenVerdict.json["valid"] as? Bool == false)
+        #expect((brokenVerdict.json["problem"] as? String)?.hasPrefix("this record was altered") == true)
+        #expect(brokenVerdict.json["predicateType"] == nil)
+        Self.expectOneLineFailure(try cli.run("append", brokenFile), status: 1, mentioning: "was altered")
 
         // Signed by a key the ledger does not know: checked and not valid.
         let other = try CLI()

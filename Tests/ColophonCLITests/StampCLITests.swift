@@ -6,7 +6,7 @@ import Testing
 /// on good and hostile files.
 @Suite struct StampCLITests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/fixtures/gen-metadata").standardized
+        .appendingPathComponent("../Fixtures/gen-metadata").standardized
 
     static func fixture(_ path: String) throws -> [UInt8] {
         Array(try Data(contentsOf: fixtures.appendingPathComponent(path)))

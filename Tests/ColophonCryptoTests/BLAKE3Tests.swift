@@ -59,7 +59,7 @@ import Testing
 
     @Test func loraFixtureMatchesB3sum() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/fixtures/gen-metadata/synth/lora_test.safetensors").standardized
+            .appendingPathComponent("../Fixtures/gen-metadata/synth/lora_test.safetensors").standardized
         let digest = BLAKE3.hash(Array(try Data(contentsOf: url)))
         #expect(Self.hex(digest) == "9a2a37ba5ca5f0ff0c5b2d475a37956c56cb85801ed0798bfd5abcc2fef7a306")
     }

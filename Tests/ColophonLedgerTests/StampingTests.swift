@@ -10,8 +10,8 @@ import Testing
 /// record again from stripped, resized and re-encoded copies.
 @Suite struct StampingTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let fixtures = here.appendingPathComponent("../../../shared/fixtures/gen-metadata").standardized
-    static let derived = here.appendingPathComponent("../../Tools/fixtures/pdq/derived").standardized
+    static let fixtures = here.appendingPathComponent("../Fixtures/gen-metadata").standardized
+    static let derived = here.appendingPathComponent("../Fixtures/pdq/derived").standardized
 
     static func fixture(_ path: String) throws -> [UInt8] {
         Array(try Data(contentsOf: fixtures.appendingPathComponent(path)))

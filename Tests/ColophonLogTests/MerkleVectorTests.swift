@@ -7,17 +7,17 @@ import Testing
 /// transparency-dev/merkle's proof corpus: every good case verifies, every bad case is rejected.
 @Suite struct MerkleVectorTests {
     @Test func inclusionCorpus() throws {
-        let files = try SharedVectors.jsonFiles(under: "vectors/merkle/testdata/inclusion")
+        let files = try LogVectors.jsonFiles(under: "merkle/testdata/inclusion")
         #expect(files.count >= 98)
         var good = 0
         var bad = 0
         for file in files {
-            let vector = try SharedVectors.load(file)
+            let vector = try LogVectors.load(file)
             let wantError = vector["wantErr"] as? Bool ?? false
             let outcome: Result<Void, LogError>
-            if let leafHash = SharedVectors.digest(vector["leafHash"]), let root = SharedVectors.digest(vector["root"]),
-                let proof = SharedVectors.proof(vector["proof"]), let index = SharedVectors.size(vector["leafIdx"]),
-                let size = SharedVectors.size(vector["treeSize"])
+            if let leafHash = LogVectors.digest(vector["leafHash"]), let root = LogVectors.digest(vector["root"]),
+                let proof = LogVectors.proof(vector["proof"]), let index = LogVectors.size(vector["leafIdx"]),
+                let size = LogVectors.size(vector["treeSize"])
             {
                 outcome = Result { () throws(LogError) in
                     try MerkleProof.verifyInclusion(
@@ -44,17 +44,17 @@ import Testing
     }
 
     @Test func consistencyCorpus() throws {
-        let files = try SharedVectors.jsonFiles(under: "vectors/merkle/testdata/consistency")
+        let files = try LogVectors.jsonFiles(under: "merkle/testdata/consistency")
         #expect(files.count >= 98)
         for file in files {
-            let vector = try SharedVectors.load(file)
+            let vector = try LogVectors.load(file)
             let wantError = vector["wantErr"] as? Bool ?? false
             var accepted = false
             let bytes = { (value: Any?) in (value as? String).flatMap { Base64.decode($0) } }
             let proofList = vector["proof"] is NSNull ? [] : (vector["proof"] as? [Any] ?? [])
             let proof = proofList.compactMap(bytes)
             if let root1 = bytes(vector["root1"]), let root2 = bytes(vector["root2"]), proof.count == proofList.count,
-                let size1 = SharedVectors.size(vector["size1"]), let size2 = SharedVectors.size(vector["size2"])
+                let size1 = LogVectors.size(vector["size1"]), let size2 = LogVectors.size(vector["size2"])
             {
                 accepted =
                     (try? MerkleProof.verifyConsistency(

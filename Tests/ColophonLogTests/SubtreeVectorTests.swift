@@ -17,14 +17,14 @@ import Testing
     }
 
     @Test func subtreeInclusionCorpus() throws {
-        let files = try SharedVectors.jsonFiles(under: "vectors/merkle/testdata/subtreeinclusion")
+        let files = try LogVectors.jsonFiles(under: "merkle/testdata/subtreeinclusion")
         #expect(files.count >= 200)
         for file in files {
-            let vector = try SharedVectors.load(file)
+            let vector = try LogVectors.load(file)
             var accepted = false
             if let leaf = Self.bytes(vector["leafHash"]), let root = Self.bytes(vector["root"]),
-                let proof = Self.proof(vector["proof"]), let index = SharedVectors.size(vector["leafIdx"]),
-                let start = SharedVectors.size(vector["start"]), let end = SharedVectors.size(vector["end"])
+                let proof = Self.proof(vector["proof"]), let index = LogVectors.size(vector["leafIdx"]),
+                let start = LogVectors.size(vector["start"]), let end = LogVectors.size(vector["end"])
             {
                 accepted =
                     (try? MerkleProof.verifySubtreeInclusion(
@@ -41,14 +41,14 @@ import Testing
     }
 
     @Test func subtreeConsistencyCorpus() throws {
-        let files = try SharedVectors.jsonFiles(under: "vectors/merkle/testdata/subtreeconsistency")
+        let files = try LogVectors.jsonFiles(under: "merkle/testdata/subtreeconsistency")
         #expect(files.count >= 100)
         for file in files {
-            let vector = try SharedVectors.load(file)
+            let vector = try LogVectors.load(file)
             var accepted = false
             if let subtree = Self.bytes(vector["root1"]), let root = Self.bytes(vector["root2"]),
-                let proof = Self.proof(vector["proof"]), let start = SharedVectors.size(vector["start"]),
-                let end = SharedVectors.size(vector["end"]), let size = SharedVectors.size(vector["size"])
+                let proof = Self.proof(vector["proof"]), let start = LogVectors.size(vector["start"]),
+                let end = LogVectors.size(vector["end"]), let size = LogVectors.size(vector["size"])
             {
                 accepted =
                     (try? MerkleProof.verifySubtreeConsistency(

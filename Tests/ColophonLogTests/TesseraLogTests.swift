@@ -12,7 +12,7 @@ import Testing
     static let entries = "one two three four five six seven eit nain ten ileven twelf threeten fourten fivten".split(
         separator: " "
     )
-    static let directory = SharedVectors.url("vectors/tessera-log/testdata/log")
+    static let directory = LogVectors.url("tessera-log/testdata/log")
 
     static func read(_ relative: String) throws -> Data {
         try Data(contentsOf: directory.appendingPathComponent(relative))

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ContainerTests {
     static let synth = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/fixtures/gen-metadata/synth").standardized
+        .appendingPathComponent("../Fixtures/gen-metadata/synth").standardized
 
     static func bytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: synth.appendingPathComponent(name)))

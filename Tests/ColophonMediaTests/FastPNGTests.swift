@@ -7,9 +7,9 @@ import Testing
 @Suite struct FastPNGTests {
     static let roots = [
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/fixtures/gen-metadata").standardized,
+            .appendingPathComponent("../Fixtures/gen-metadata").standardized,
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Tools/fixtures/pdq/derived").standardized,
+            .appendingPathComponent("../Fixtures/pdq/derived").standardized,
     ]
 
     static func pngs() throws -> [URL] {

@@ -5,7 +5,7 @@ import Testing
 /// Every generator fixture, read to the values its generator wrote.
 @Suite struct MetadataReaderTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/fixtures/gen-metadata").standardized
+        .appendingPathComponent("../Fixtures/gen-metadata").standardized
 
     static func report(_ path: String, decode: Bool = true) throws -> MetadataReport {
         let bytes = Array(try Data(contentsOf: root.appendingPathComponent(path)))

@@ -6,7 +6,7 @@ import Testing
 /// Safetensors headers, kohya/ModelSpec summaries and every model-file hash.
 @Suite struct ModelFileTests {
     static let lora = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/fixtures/gen-metadata/synth/lora_test.safetensors").standardized.path
+        .appendingPathComponent("../Fixtures/gen-metadata/synth/lora_test.safetensors").standardized.path
 
     static func temporaryFile(_ bytes: [UInt8], name: String = "model.safetensors") throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(

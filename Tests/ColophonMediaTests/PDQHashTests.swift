@@ -5,7 +5,7 @@ import Testing
 @Suite struct PDQHashTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
         .standardized
-    static let expectedFile = root.appendingPathComponent("Tools/fixtures/pdq/expected.json")
+    static let expectedFile = root.appendingPathComponent("Tests/Fixtures/pdq/expected.json")
 
     struct Expected: Decodable {
         struct Image: Decodable {
@@ -17,8 +17,8 @@ import Testing
 
     static func location(of key: String) -> URL {
         key.hasPrefix("derived/")
-            ? root.appendingPathComponent("Tools/fixtures/pdq").appendingPathComponent(key)
-            : root.appendingPathComponent("../shared/fixtures/gen-metadata").appendingPathComponent(key).standardized
+            ? root.appendingPathComponent("Tests/Fixtures/pdq").appendingPathComponent(key)
+            : root.appendingPathComponent("Tests/Fixtures/gen-metadata").appendingPathComponent(key)
     }
 
     /// Every fixture and every resized or recompressed copy hashes as `pdqhash` does. Images

@@ -139,6 +139,14 @@ extension Ledger {
                 }
                 parsed.append((envelopes[position], statement, pending))
             } catch let error as RecordError {
+                // A payload that no longer reads, under a signature of a known key that no
+                // longer verifies, is an altered record: a verdict, not malformed input.
+                let envelope = envelopes[position]
+                let altered = envelope.signatures.contains { signature in
+                    registry.key(id: signature.keyID).map { !envelope.verifies(signature, with: $0.verifyingKey) }
+                        ?? false
+                }
+                if altered { throw LedgerError(.invalid, "\(label) was altered: \(error.reason)") }
                 throw LedgerError(.badInput, "\(label): \(error.reason)")
             } catch let error as LedgerError {
                 throw LedgerError(error.code, "\(label): \(error.reason)")

@@ -25,7 +25,7 @@ enum MediaBench {
     }
 
     static let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/gen-metadata")
+    static let shared = root.appendingPathComponent("Tests/Fixtures/gen-metadata")
 
     static func setUpPython() throws -> String {
         let venv = FileManager.default.temporaryDirectory.appendingPathComponent("colophon-bench-venv").path
@@ -93,7 +93,7 @@ enum MediaBench {
     }
 
     static func pdq(python: String) throws {
-        let derived = root.appendingPathComponent("Tools/fixtures/pdq/derived")
+        let derived = root.appendingPathComponent("Tests/Fixtures/pdq/derived")
         let files = try FileManager.default.contentsOfDirectory(atPath: derived.path).sorted().map {
             derived.appendingPathComponent($0).path
         }

@@ -11,7 +11,7 @@ struct LogVerifyProofCommand: AsyncParsableCommand {
         commandName: "verify-proof",
         abstract: "Verify a tlog-proof file offline: exit 0 proven, 1 not proven, 2 unreadable.",
         discussion: """
-            Trust comes from --vkey (the log's verifier key, or a file holding it) or --policy (a C2SP tlog-policy file, which can also demand witness cosignatures). The entry is the signed record (--entry); without it, the entry at the proof's index in the local ledger is used.
+            Trust comes from --vkey (the log's verifier key, or a file holding it) or --policy (a C2SP tlog-policy file, which can also demand witness cosignatures). The entry (--entry) is a signed record (its DSSE envelope, in any JSON layout) or the entry's bytes exactly as logged, for logs that hold other kinds of entries; without it, the entry at the proof's index in the local ledger is used.
             """
     )
 
@@ -26,7 +26,12 @@ struct LogVerifyProofCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A tlog-policy file.", valueName: "file"))
     var policy: String?
 
-    @Option(help: ArgumentHelp("The record the proof is for (its DSSE envelope).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The entry the proof is for: a DSSE envelope, or the entry's bytes as logged.",
+            valueName: "file"
+        )
+    )
     var entry: String?
 
     struct Report: Codable {
@@ -35,7 +40,16 @@ struct LogVerifyProofCommand: AsyncParsableCommand {
         var index: UInt64
         var size: UInt64
         var root: String
-        var recordId: String
+        /// SHA-256 of the entry's bytes as logged, in hex.
+        var entrySha256: String
+        /// Present when the entry is a signed record.
+        var recordId: String?
+    }
+
+    /// An entry to prove: the bytes the log holds, and the record they are, if any.
+    struct Entry {
+        var bytes: [UInt8]
+        var recordID: RecordID?
     }
 
     func validate() throws {
@@ -45,27 +59,33 @@ struct LogVerifyProofCommand: AsyncParsableCommand {
     func run() async throws {
         let trust = try loadPolicy()
         let parsed = try TlogProof(parsing: try InputFile.readText(proof, limit: 1 << 20, what: "tlog-proof file"))
-        let envelope = try await loadEntry(index: parsed.index)
-        let body = try envelope.canonicalBytes()
-        let checkpoint: Checkpoint
-        do {
-            checkpoint = try parsed.verify(entry: body, policy: trust)
-        } catch {
-            Terminal.error("colophon: \(proof): NOT PROVEN: \(error.reason)")
-            throw ExitCode(Failure.notVerified)
+        var failure: LogError?
+        for entry in try await loadEntries(index: parsed.index) {
+            let checkpoint: Checkpoint
+            do {
+                checkpoint = try parsed.verify(entry: entry.bytes, policy: trust)
+            } catch {
+                failure = failure ?? error
+                continue
+            }
+            let report = Report(
+                valid: true,
+                origin: checkpoint.origin,
+                index: parsed.index,
+                size: checkpoint.size,
+                root: Base64.encode(checkpoint.root.bytes),
+                entrySha256: SHA256.hash(entry.bytes).hex,
+                recordId: entry.recordID?.description
+            )
+            let what = report.recordId ?? "the entry (sha256 \(report.entrySha256))"
+            try options.output.emit(
+                report,
+                text: "proven: \(what) is entry \(report.index) of \(report.origin) (size \(report.size))"
+            )
+            return
         }
-        let report = Report(
-            valid: true,
-            origin: checkpoint.origin,
-            index: parsed.index,
-            size: checkpoint.size,
-            root: Base64.encode(checkpoint.root.bytes),
-            recordId: envelope.recordID.description
-        )
-        try options.output.emit(
-            report,
-            text: "proven: \(report.recordId) is entry \(report.index) of \(report.origin) (size \(report.size))"
-        )
+        Terminal.error("colophon: \(proof): NOT PROVEN: \(failure?.reason ?? "no entry to check")")
+        throw ExitCode(Failure.notVerified)
     }
 
     private func loadPolicy() throws -> TlogPolicy {
@@ -82,19 +102,27 @@ struct LogVerifyProofCommand: AsyncParsableCommand {
         return TlogPolicy(log: try NoteVerifier(vkey: text))
     }
 
-    private func loadEntry(index: UInt64) async throws -> Envelope {
+    /// The forms the entry may have been logged in, most likely first: a Colophon log holds an
+    /// envelope's canonical bytes; another log holds whatever bytes it was given.
+    private func loadEntries(index: UInt64) async throws -> [Entry] {
         if let entry {
-            let bytes = try InputFile.read(entry, limit: Envelope.maxInputBytes, what: "DSSE envelope")
-            do {
-                return try Envelope(jsonBytes: bytes)
-            } catch {
-                throw Failure(Failure.usage, "\(entry): \(error.reason)")
+            let bytes = try InputFile.read(entry, limit: Envelope.maxInputBytes, what: "log entry")
+            guard let envelope = try? Envelope(jsonBytes: bytes), let canonical = try? envelope.canonicalBytes() else {
+                guard bytes.count <= Envelope.maxEncodedBytes else {
+                    throw Failure(
+                        Failure.usage,
+                        "\(entry): neither a DSSE envelope nor a log entry (entries hold at most \(Envelope.maxEncodedBytes) bytes; this is \(bytes.count))"
+                    )
+                }
+                return [Entry(bytes: bytes, recordID: nil)]
             }
+            let record = Entry(bytes: canonical, recordID: envelope.recordID)
+            return canonical == bytes ? [record] : [record, Entry(bytes: bytes, recordID: nil)]
         }
         guard options.directory.exists else {
             throw Failure(Failure.usage, "no --entry given and no ledger here to take entry \(index) from")
         }
         let record = try await options.open().record(at: index)
-        return record.envelope
+        return [Entry(bytes: try record.envelope.canonicalBytes(), recordID: record.envelope.recordID)]
     }
 }

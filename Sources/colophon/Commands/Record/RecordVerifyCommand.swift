@@ -31,7 +31,8 @@ struct RecordVerifyCommand: AsyncParsableCommand {
     struct Report: Codable {
         var recordId: String
         var valid: Bool
-        var predicateType: String
+        /// Absent when the payload is not a statement.
+        var predicateType: String?
         var signatures: [SignatureReport]
         var problem: String?
         var index: UInt64?
@@ -41,17 +42,26 @@ struct RecordVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try InputFile.read(envelope, limit: Envelope.maxInputBytes, what: "DSSE envelope")
         let parsed: Envelope
-        let statement: Statement
         do {
             parsed = try Envelope(jsonBytes: bytes)
-            statement = try parsed.statement()
         } catch {
             throw Failure(Failure.usage, "\(envelope): \(error.reason)")
+        }
+        // An envelope that reads but whose payload is no longer a canonical statement was
+        // altered (or never was a record): a verdict, not unreadable input.
+        let statement: Statement?
+        let payloadProblem: String?
+        do {
+            statement = try parsed.statement()
+            payloadProblem = nil
+        } catch {
+            statement = nil
+            payloadProblem = error.reason
         }
         var report = Report(
             recordId: parsed.recordID.description,
             valid: false,
-            predicateType: statement.predicateType,
+            predicateType: statement?.predicateType,
             signatures: []
         )
         if let pubkey {
@@ -100,6 +110,13 @@ struct RecordVerifyCommand: AsyncParsableCommand {
             report.problem = verdict.problem
             report.index = entry?.index
             report.integratedAt = entry.map { RFC3339.format($0.integratedAt) }
+        }
+        if let payloadProblem {
+            report.problem =
+                report.valid
+                ? "the signed payload is not a valid record: \(payloadProblem)"
+                : "this record was altered: \(payloadProblem)"
+            report.valid = false
         }
         let verdictLine = report.valid ? "valid" : "INVALID: \(report.problem ?? "no valid signature")"
         try options.output.emit(
