@@ -24,10 +24,32 @@ static void on_error(j_common_ptr info) {
 }
 
 /* libjpeg treats a file that ends early as a warning and pads the image with grey; a
- * provenance digest of invented pixels would be wrong, so the warning becomes an error. */
+ * provenance digest of invented pixels would be wrong, so the warning becomes an error, and
+ * decoding stops as soon as it is seen. (Damaged scan data inside a complete file is decoded as
+ * libjpeg decodes it: deterministic, so its digest is reproducible, and a credential on it is
+ * then judged tampered.) */
 static void on_emit(j_common_ptr info, int level) {
     error_state *state = (error_state *)info->err;
     if (level < 0 && info->err->msg_code == JWRN_JPEG_EOF) state->truncated = 1;
+}
+
+/* The fewest bytes that can code the image the header declares: Huffman coding spends at least
+ * one bit on every 8x8 block of every component (its DC difference), in sequential and
+ * progressive files alike. Arithmetic coding can spend less, so it has no such floor (0). */
+static uint64_t minimum_entropy_bytes(const struct jpeg_decompress_struct *cinfo) {
+    if (cinfo->arith_code) return 0;
+    int max_h = 1, max_v = 1;
+    for (int i = 0; i < cinfo->num_components; i++) {
+        if (cinfo->comp_info[i].h_samp_factor > max_h) max_h = cinfo->comp_info[i].h_samp_factor;
+        if (cinfo->comp_info[i].v_samp_factor > max_v) max_v = cinfo->comp_info[i].v_samp_factor;
+    }
+    uint64_t blocks = 0;
+    for (int i = 0; i < cinfo->num_components; i++) {
+        uint64_t width = ((uint64_t)cinfo->image_width * cinfo->comp_info[i].h_samp_factor + max_h - 1) / max_h;
+        uint64_t height = ((uint64_t)cinfo->image_height * cinfo->comp_info[i].v_samp_factor + max_v - 1) / max_v;
+        blocks += ((width + 7) / 8) * ((height + 7) / 8);
+    }
+    return blocks / 8;
 }
 
 int cjpeg_decode_rgba(const uint8_t *data, size_t size,
@@ -68,6 +90,14 @@ int cjpeg_decode_rgba(const uint8_t *data, size_t size,
         jpeg_destroy_decompress(&cinfo);
         return 2;
     }
+    uint64_t needed = minimum_entropy_bytes(&cinfo);
+    if (needed > size) {
+        snprintf(message, message_size,
+                 "the header declares %ux%u pixels, which take at least %llu bytes to code, but the file has %zu (truncated)",
+                 cinfo.image_width, cinfo.image_height, (unsigned long long)needed, size);
+        jpeg_destroy_decompress(&cinfo);
+        return 3;
+    }
     *out_components = cinfo.num_components;
     /* The pixel digest's canonical form: RGB from libjpeg's default (accurate integer IDCT,
      * fancy upsampling), then alpha 255. CMYK and YCCK are refused rather than guessed at. */
@@ -80,6 +110,7 @@ int cjpeg_decode_rgba(const uint8_t *data, size_t size,
     cinfo.dct_method = JDCT_ISLOW;
     jpeg_start_decompress(&cinfo);
     uint32_t width = cinfo.output_width, height = cinfo.output_height;
+    if (errors.truncated) goto truncated; /* a progressive file is read whole by now */
     pixels = malloc((size_t)width * height * 4);
     row = malloc((size_t)width * 3);
     if (!pixels || !row) {
@@ -93,6 +124,7 @@ int cjpeg_decode_rgba(const uint8_t *data, size_t size,
         uint32_t y = cinfo.output_scanline;
         JSAMPROW rows[1] = {row};
         jpeg_read_scanlines(&cinfo, rows, 1);
+        if (errors.truncated) goto truncated;
         uint8_t *out = pixels + (size_t)y * width * 4;
         for (uint32_t x = 0; x < width; x++) {
             out[4 * x] = row[3 * x];
@@ -101,13 +133,7 @@ int cjpeg_decode_rgba(const uint8_t *data, size_t size,
             out[4 * x + 3] = 0xFF;
         }
     }
-    if (errors.truncated) {
-        free(pixels);
-        free(row);
-        jpeg_destroy_decompress(&cinfo);
-        snprintf(message, message_size, "premature end of the JPEG data (truncated)");
-        return 3;
-    }
+    if (errors.truncated) goto truncated;
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
     free(row);
@@ -115,6 +141,13 @@ int cjpeg_decode_rgba(const uint8_t *data, size_t size,
     *out_width = width;
     *out_height = height;
     return 0;
+
+truncated:
+    free(pixels);
+    free(row);
+    jpeg_destroy_decompress(&cinfo);
+    snprintf(message, message_size, "premature end of the JPEG data (truncated)");
+    return 3;
 }
 
 void cjpeg_free(void *pointer) { free(pointer); }

@@ -78,7 +78,7 @@ import Testing
             reason: "audit",
             bundleName: "a.zip",
             tool: "test",
-            assets: comic.pages.map { ($0.name, $0.bytes) } + [("stranger.png", Array("no record".utf8))]
+            assets: try comic.pages.map { ($0.name, try $0.read()) } + [("stranger.png", Array("no record".utf8))]
         )
         let exported = try await comic.ledger.exportBundle(request, key: comic.author)
         let path = ComicArchiveTestsSupport.write(exported.bytes)

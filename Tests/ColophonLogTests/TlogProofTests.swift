@@ -112,4 +112,57 @@ import Testing
     func malformedPoliciesAreRejected(text: String) {
         #expect(throws: LogError.self) { try TlogPolicy(parsing: text) }
     }
+
+    /// 20,000 groups each naming the one before: refused when read, with the reason (this once
+    /// overflowed the stack when evaluated).
+    @Test func aLongChainOfGroupsIsRefused() throws {
+        let (_, signer, _) = try tessera()
+        let witness = try NoteSigner(name: "w.example", key: Ed25519.PrivateKey(), type: .cosignatureV1)
+        var lines = ["log \(signer.verifier.vkey)", "witness W \(witness.verifier.vkey)", "group G0 any W"]
+        for level in 1..<20_000 { lines.append("group G\(level) any G\(level - 1)") }
+        lines.append("quorum G19999")
+        #expect { try TlogPolicy(parsing: lines.joined(separator: "\n")) } throws: {
+            "\($0)".contains("nest deeper than \(TlogPolicy.maxGroupDepth)")
+        }
+        var many = ["log \(signer.verifier.vkey)"]
+        for index in 0...TlogPolicy.maxDefinitions { many.append("witness W\(index) \(witness.verifier.vkey)") }
+        many.append("quorum none")
+        #expect { try TlogPolicy(parsing: many.joined(separator: "\n")) } throws: {
+            "\($0)".contains("more than \(TlogPolicy.maxDefinitions)")
+        }
+    }
+
+    /// Groups that share members at every level: 2^depth paths from the quorum to the witnesses.
+    /// Deciding it once took minutes; every group is now decided once.
+    @Test func sharedGroupsAreDecidedInLinearTime() throws {
+        let (_, signer, note) = try tessera()
+        let witnesses = try (0..<2).map {
+            try NoteSigner(name: "w\($0).example", key: Ed25519.PrivateKey(), type: .cosignatureV1)
+        }
+        var lines = [
+            "log \(signer.verifier.vkey)",
+            "witness A \(witnesses[0].verifier.vkey)",
+            "witness B \(witnesses[1].verifier.vkey)",
+            "group L0 any A B", "group R0 all A B",
+        ]
+        let depth = TlogPolicy.maxGroupDepth - 1
+        for level in 1..<depth {
+            lines.append("group L\(level) any L\(level - 1) R\(level - 1)")
+            lines.append("group R\(level) all L\(level - 1) R\(level - 1)")
+        }
+        let top = depth - 1
+        let anyPolicy = try TlogPolicy(parsing: (lines + ["quorum L\(top)"]).joined(separator: "\n"))
+        let allPolicy = try TlogPolicy(parsing: (lines + ["quorum R\(top)"]).joined(separator: "\n"))
+        var one = try SignedNote(parsing: note)
+        try one.sign(with: witnesses[0], timestamp: 1_700_000_000)
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(try anyPolicy.verify(checkpointNote: one.serialized).size == 15)
+        #expect { try allPolicy.verify(checkpointNote: one.serialized) } throws: {
+            "\($0)".contains("lacks the witness quorum")
+        }
+        try one.sign(with: witnesses[1], timestamp: 1_700_000_001)
+        #expect(try allPolicy.verify(checkpointNote: one.serialized).size == 15)
+        #expect(clock.now - started < .seconds(5))
+    }
 }

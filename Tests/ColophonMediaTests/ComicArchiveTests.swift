@@ -56,7 +56,7 @@ import Testing
         // The same pages as a folder.
         let folder = Self.temporary("folder")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for page in book.pages { try Data(page.bytes).write(to: URL(fileURLWithPath: folder + "/" + page.name)) }
+        for page in book.pages { try Data(page.read()).write(to: URL(fileURLWithPath: folder + "/" + page.name)) }
         try Data("notes".utf8).write(to: URL(fileURLWithPath: folder + "/readme.txt"))
         let fromFolder = try ComicArchive.read(path: folder)
         #expect(fromFolder.pages.map(\.sha256) == book.pages.map(\.sha256))
@@ -76,6 +76,55 @@ import Testing
         let path = try Self.write(zip.bytes)
         let message = Self.reason { _ = try ComicArchive.read(path: path) }
         #expect(message.contains(reason), "\(message)")
+    }
+
+    /// A small archive whose central directory lists one stored entry under thousands of names:
+    /// it passed every per-entry check and inflated to gigabytes in memory. Refused before any
+    /// entry is inflated.
+    @Test func oneStoredEntryUnderManyNamesIsRefused() throws {
+        var zip = ZipBuilder()
+        zip.add("page-0.png", [UInt8](repeating: 0x41, count: 100_000))
+        for index in 1...2_000 { zip.aliases.append(("page-\(index).png", 0)) }
+        let path = try Self.write(zip.bytes)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let message = Self.reason { _ = try ComicArchive.read(path: path) }
+        #expect(message.contains("entries overlap"), "\(message)")
+        #expect(clock.now - started < .seconds(2))
+        // Bundles are read through the same reader.
+        let bundle = Self.reason {
+            _ = try ZipReader.read(
+                path: path,
+                what: "bundle",
+                limits: ZipLimits(maxEntries: 10_000, maxTotalBytes: 8 << 30, maxCompressionRatio: 200)
+            ) { _ in 1 << 30 }
+        }
+        #expect(bundle.contains("entries overlap"), "\(bundle)")
+    }
+
+    /// Pages are hashed while the archive is read and fetched again only when asked for: the
+    /// book holds none of their bytes, and a page changed in between is refused.
+    @Test func pagesAreReadWhenNeeded() throws {
+        var zip = ZipBuilder()
+        zip.add("page-1.png", Self.page)
+        zip.add("ComicInfo.xml", Array("<ComicInfo><Title>T</Title></ComicInfo>".utf8))
+        let path = try Self.write(zip.bytes, "lazy.cbz")
+        let book = try ComicArchive.read(path: path)
+        #expect(book.pages.count == 1)
+        #expect(book.pages[0].size == Self.page.count)
+        #expect(try book.pages[0].read() == Self.page)
+        var changed = ZipBuilder()
+        changed.add("page-1.png", Self.page + [0])
+        try Data(changed.bytes).write(to: URL(fileURLWithPath: path))
+        #expect(Self.reason { _ = try book.pages[0].read() }.contains("changed"))
+
+        let folder = Self.temporary("lazy-folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(Self.page).write(to: URL(fileURLWithPath: folder + "/page-1.png"))
+        let fromFolder = try ComicArchive.read(path: folder)
+        #expect(try fromFolder.pages[0].read() == Self.page)
+        try Data(Self.page.reversed()).write(to: URL(fileURLWithPath: folder + "/page-1.png"))
+        #expect(Self.reason { _ = try fromFolder.pages[0].read() }.contains("changed"))
     }
 
     @Test func duplicatesBombsAndLiesAreRefused() throws {

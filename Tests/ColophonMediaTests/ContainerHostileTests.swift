@@ -1,6 +1,7 @@
-import ColophonMedia
 import Foundation
 import Testing
+
+@testable import ColophonMedia
 
 /// Containers and EXIF on broken and hostile bytes: errors, never traps or hangs.
 @Suite struct ContainerHostileTests {
@@ -88,6 +89,75 @@ import Testing
         let texts = file.texts(problems: &problems)
         #expect(texts.map(\.keyword) == ["parameters"])
         #expect(problems.count == 1 && problems[0].hasPrefix("zTXt"))
+    }
+
+    /// 260 zTXt chunks each inflating to just under the per-chunk limit: once inflated in full
+    /// (4 GB, minutes). Now the file's text shares one budget, and reading the XMP packet
+    /// inflates nothing but the XMP chunk.
+    @Test func manyTextBombsShareOneBudget() throws {
+        let bomb = try Zlib.deflate([UInt8](repeating: 0x41, count: PNGFile.maxTextBytes - 1))
+        var file = try PNGFile(bytes: try Self.fixture("a1111_s1.png"))
+        for index in 0..<260 {
+            let chunk = Array("bomb\(index)".utf8) + [0, 0] + bomb
+            file.chunks.insert(PNGChunk(type: "zTXt", data: chunk[...]), at: 1)
+        }
+        let image = try ImageFile(bytes: file.serialized())
+        let clock = ContinuousClock()
+        var started = clock.now
+        #expect(image.xmp == nil)
+        #expect(clock.now - started < .seconds(1))
+        started = clock.now
+        var problems: [String] = []
+        let texts = image.texts(problems: &problems)
+        #expect(clock.now - started < .seconds(20))
+        let inflated = texts.filter { $0.kind == .compressedText }.reduce(0) { $0 + $1.text.utf8.count }
+        #expect(inflated <= PNGFile.maxTotalTextBytes)
+        #expect(texts.contains { $0.keyword == "parameters" })
+        #expect(problems.count >= 250)
+    }
+
+    /// A WebP chunk whose name is not UTF-8: once read as text and written back as 12 bytes,
+    /// making a file no decoder opens. Names are bytes, and embedding reads its output back.
+    @Test func webpChunkNamesAreBytes() throws {
+        var bytes = try Self.fixture("comfyui_s1.webp")
+        let strange: [UInt8] = [0xFF, 0xFE, 0x80, 0x41]
+        bytes += strange + [2, 0, 0, 0, 0xAB, 0xCD]
+        let riffSize = UInt32(bytes.count - 8)
+        for shift in 0..<4 { bytes[4 + shift] = UInt8(truncatingIfNeeded: riffSize >> (8 * UInt32(shift))) }
+        let webp = try WebPFile(bytes: bytes)
+        #expect(webp.chunks.last?.name == strange)
+        #expect(webp.serialized() == bytes)
+        let embedded = try ImageFile(bytes: bytes).embeddingXMP("<x:xmpmeta xmlns:x='adobe:ns:meta/'/>")
+        let reread = try WebPFile(bytes: embedded)
+        #expect(reread.chunks.contains { $0.name == strange && Array($0.data) == [0xAB, 0xCD] })
+        #expect(reread.bitstreamDigest == webp.bitstreamDigest)
+    }
+
+    /// A 3 KB JPEG whose header claims 10000×10000 pixels: libjpeg would invent the missing
+    /// 100 megapixels as grey. Refused at once, by comparing the data present with what the
+    /// header needs.
+    @Test func aJPEGClaimingMorePixelsThanItsDataHoldsIsRefused() throws {
+        var jpeg = try Self.fixture("a1111_s2.jpg")
+        let frame = try #require(
+            jpeg.indices.dropLast(9).first { jpeg[$0] == 0xFF && (jpeg[$0 + 1] == 0xC0 || jpeg[$0 + 1] == 0xC2) }
+        )
+        // SOF: marker, length (2), precision (1), height (2), width (2).
+        jpeg[frame + 5] = 0x27
+        jpeg[frame + 6] = 0x10
+        jpeg[frame + 7] = 0x27
+        jpeg[frame + 8] = 0x10
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect { try ImageDecoder.decode(jpeg) } throws: { error in
+            (error as? MediaError)?.code == .truncated && "\(error)".contains("10000x10000")
+        }
+        #expect(clock.now - started < .seconds(1))
+        // Cut short inside the scan: the decode stops at the first invented row.
+        let original = try Self.fixture("a1111_s2.jpg")
+        let scan = try #require(original.indices.dropLast().last { original[$0] == 0xFF && original[$0 + 1] == 0xDA })
+        #expect { try ImageDecoder.decode(Array(original.prefix((scan + original.count) / 2))) } throws: { error in
+            (error as? MediaError)?.code == .truncated
+        }
     }
 
     @Test func xmpAttributeFormIsRead() throws {

@@ -39,6 +39,26 @@ import Testing
         #expect(result.negativePrompt == nil)
     }
 
+    /// A last line of 200,000 word characters and no colon: each start rescanned the rest of
+    /// the run (35 s for 20,000 in a stamp). Every start inside a run fails where the run ends,
+    /// so the scan resumes there.
+    @Test func longRunsWithoutAColonAreLinear() {
+        let clock = ContinuousClock()
+        var started = clock.now
+        let run = String(repeating: "a", count: 200_000)
+        let plain = InfotextParser().parse("a prompt\nSteps: 20, Sampler: Euler, Seed: 1, \(run)")
+        #expect(plain.value("Seed") == "1")
+        #expect(clock.now - started < .seconds(5))
+        // Unclosed brackets after every key: bracket matching spends a shared budget, then
+        // values end at the next comma as upstream's do.
+        started = clock.now
+        let brackets = (0..<20_000).map { "K\($0): [" }.joined(separator: ", ")
+        let parsed = InfotextParser().parse("a prompt\n\(brackets)")
+        #expect(parsed.value("K0") == "[")
+        #expect(parsed.settings.count == 20_000)
+        #expect(clock.now - started < .seconds(5))
+    }
+
     @Test func unbalancedQuotesDoNotCrash() {
         let result = InfotextParser().parse("x\nSteps: 20, Sampler: \"Euler, CFG scale: 7, Model: \"a\\")
         #expect(result.value("Steps") == "20")

@@ -24,6 +24,37 @@ import Testing
         #expect(p.warnings.contains { $0.contains("missing node 9") })
     }
 
+    /// 8,900 LoRA loaders in a chain, each linking its strengths into one 900-node chain of
+    /// primitives: every walk re-followed the whole chain (105 s in a stamp). Each
+    /// step's answer is remembered, so the chain is walked once.
+    @Test func manyLoadersSharingALongPrimitiveChainAreWalkedOnce() throws {
+        var nodes: [String] = []
+        nodes.append(#""p0": {"class_type": "PrimitiveFloat", "inputs": {"value": 0.75}}"#)
+        for index in 1..<900 {
+            nodes.append(#""p\#(index)": {"class_type": "Reroute", "inputs": {"value": ["p\#(index - 1)", 0]}}"#)
+        }
+        nodes.append(#""name": {"class_type": "PrimitiveString", "inputs": {"value": "style.safetensors"}}"#)
+        nodes.append(#""ckpt": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "base.safetensors"}}"#)
+        let loaders = 8_900
+        for index in 0..<loaders {
+            let model = index == 0 ? "ckpt" : "l\(index - 1)"
+            nodes.append(
+                #""l\#(index)": {"class_type": "LoraLoader", "inputs": {"lora_name": ["name", 0], "strength_model": ["p899", 0], "strength_clip": ["p899", 0], "model": ["\#(model)", 0]}}"#
+            )
+        }
+        nodes.append(
+            #""s": {"class_type": "KSampler", "inputs": {"seed": 1, "steps": 20, "cfg": 7, "model": ["l\#(loaders - 1)", 0]}}"#
+        )
+        let clock = ContinuousClock()
+        let started = clock.now
+        let p = try MetadataReader.parseComfyPrompt("{" + nodes.joined(separator: ",") + "}")
+        #expect(clock.now - started < .seconds(10))
+        #expect(p.model?.name == "base.safetensors")
+        #expect(p.adapters.count == loaders)
+        #expect(p.adapters.first?.weight == 0.75)
+        #expect(p.adapters.last?.name == "style.safetensors")
+    }
+
     @Test func comfyMissingNodesAndLinkedSeeds() throws {
         let graph = #"""
             {"3": {"class_type": "KSampler", "inputs": {"seed": ["12", 0], "steps": 30, "cfg": 4.5, "sampler_name": "euler", "scheduler": "normal", "denoise": 1, "model": ["20", 0], "positive": ["6", 0], "negative": ["99", 0], "latent_image": ["5", 0]}},

@@ -94,6 +94,27 @@ import Testing
         #expect(throws: CBORError.self) { try limited.decode(CBOR.array(Array(repeating: .null, count: 20)).encoded) }
     }
 
+    /// 8 MB of arrays and maps nested 60 deep, each declaring about as many elements as bytes
+    /// remain: once, every level reserved its claim and the process ran out of memory. Now the
+    /// decoder reads until the data runs out and says so.
+    @Test func declaredCountsReserveNoMoreThanTheInputHolds() {
+        var hostile: [UInt8] = []
+        let size = 8 << 20
+        for level in 0..<60 {
+            let remaining = UInt32(size - level * 5 - 5)
+            // An array claims an element per remaining byte, a map an entry per two.
+            let isArray = level.isMultiple(of: 2)
+            hostile.append(isArray ? 0x9A : 0xBA)
+            hostile += withUnsafeBytes(of: (isArray ? remaining : remaining / 2).bigEndian) { Array($0) }
+        }
+        hostile += [UInt8](repeating: 0xF6, count: size - hostile.count)  // nulls
+        #expect(hostile.count == size)
+        #expect { try CBORDecoder().decode(hostile) } throws: { error in
+            let reason = (error as? CBORError)?.reason ?? ""
+            return reason.contains("ends inside") || reason.contains("more than")
+        }
+    }
+
     @Test func prefixesReportTheirLength() throws {
         let (item, length) = try CBORDecoder().decodePrefix(Self.bytes("83010203aabb"))
         #expect(item == .array([.unsigned(1), .unsigned(2), .unsigned(3)]))

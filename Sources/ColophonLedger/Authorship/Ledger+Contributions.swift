@@ -84,9 +84,12 @@ extension Ledger {
         var evidence = predicate.evidence ?? []
         for file in request.evidence {
             try Self.checkSize(file, what: "evidence")
-            let blob = try await storeBlob(file.bytes)
             evidence.append(
-                EvidenceRef(blob: blob, mediaType: file.mediaType, description: file.description ?? file.name)
+                EvidenceRef(
+                    blob: Self.blobReference(file.bytes),
+                    mediaType: file.mediaType,
+                    description: file.description ?? file.name
+                )
             )
         }
         predicate.evidence = evidence.isEmpty ? nil : evidence
@@ -97,7 +100,11 @@ extension Ledger {
         } catch {
             throw LedgerError(.badInput, "the contribution: \(error)")
         }
-        let appended = try await appendOne(try Envelope.sign(statement, with: key), what: "the contribution")
+        let appended = try await appendOne(
+            try Envelope.sign(statement, with: key),
+            what: "the contribution",
+            blobs: request.evidence.map(\.bytes)
+        )
         return ContributionRecorded(record: appended, predicate: predicate, warnings: Self.warnings(predicate))
     }
 

@@ -10,7 +10,7 @@ import Foundation
 /// against one checkpoint signed by the log key, the consistency proof, and the custody record.
 public enum BundleVerifier {
     /// The bounds a bundle is read within.
-    static let limits = ZipLimits(maxEntries: 700_000, maxTotalBytes: 8 << 30, maxCompressionRatio: 200)
+    static let limits = ZipLimits(maxEntries: 700_000, maxTotalBytes: 4 << 30, maxCompressionRatio: 100)
 
     /// Verifies the bundle at `path`. With `policy`, the log key (and any witness quorum) comes
     /// from it; without, from the bundle's own `log/vkey`, which then proves only consistency.

@@ -79,6 +79,9 @@ extension Ledger {
         guard let exporter = registry.key(id: key.verifyingKey.keyID), exporter.isActive else {
             throw LedgerError(.invalid, "the exporting key is not an active key of this ledger")
         }
+        // Everything that can refuse the request is checked before the custody record is
+        // appended: a failed export leaves the log as it was.
+        let since = try await pinnedCheckpoint(request.since)
         let (entries, missing) = try await exportRecords(request.scope)
         var files: [String: [UInt8]] = [:]
         var blobCount = 0
@@ -191,14 +194,8 @@ extension Ledger {
             )
         }
         files["log/vkey"] = Array((verifier.vkey + "\n").utf8)
-        var since: BundleManifest.Since?
-        if let note = request.since {
-            let old: Checkpoint
-            do {
-                old = try Checkpoint.open(note: note, verifier: verifier).checkpoint
-            } catch {
-                throw LedgerError(.badInput, "the --since checkpoint is not a checkpoint of this log: \(error)")
-            }
+        var sinceFiles: BundleManifest.Since?
+        if let (note, old) = since {
             let proof = try await consistencyProof(from: old.size, to: head.size)
             guard proof.oldRoot == old.root else {
                 throw LedgerError(.invalid, "the --since checkpoint's root is not this log's root at size \(old.size)")
@@ -210,7 +207,7 @@ extension Ledger {
             ])
             files["log/since.checkpoint"] = Array(note.utf8)
             files["log/consistency.json"] = try CanonicalJSON.encode(json)
-            since = .init(size: old.size, checkpoint: "log/since.checkpoint", proof: "log/consistency.json")
+            sinceFiles = .init(size: old.size, checkpoint: "log/since.checkpoint", proof: "log/consistency.json")
         }
 
         var manifest = BundleManifest(
@@ -225,7 +222,7 @@ extension Ledger {
                 size: head.size,
                 root: Base64.encode(head.root.bytes),
                 checkpoint: "log/checkpoint",
-                since: since
+                since: sinceFiles
             ),
             custody: custodyRecord.recordID.description,
             contents: "contents.sha256",
@@ -279,6 +276,32 @@ extension Ledger {
             blobs: blobCount,
             missing: missing
         )
+    }
+
+    /// The requester's pinned checkpoint, opened with this log's key and checked against this
+    /// log as it is now; nil without one.
+    ///
+    /// - Throws: ``LedgerError`` `.badInput` for a note this log did not sign or a size beyond
+    ///   it, `.invalid` for a root this log never had.
+    func pinnedCheckpoint(_ note: String?) async throws -> (note: String, checkpoint: Checkpoint)? {
+        guard let note else { return nil }
+        let old: Checkpoint
+        do {
+            old = try Checkpoint.open(note: note, verifier: verifier).checkpoint
+        } catch {
+            throw LedgerError(.badInput, "the --since checkpoint is not a checkpoint of this log: \(error)")
+        }
+        let head = try await latestCheckpoint()
+        guard old.size <= head.size else {
+            throw LedgerError(
+                .badInput,
+                "the --since checkpoint (size \(old.size)) is beyond this log (size \(head.size))"
+            )
+        }
+        guard try await consistencyProof(from: old.size, to: head.size).oldRoot == old.root else {
+            throw LedgerError(.invalid, "the --since checkpoint's root is not this log's root at size \(old.size)")
+        }
+        return (note, old)
     }
 
     /// `sha256sum` lines for every file, sorted by path.

@@ -1,6 +1,6 @@
 public import ColophonRecords
 
-/// What happened to one envelope given to ``Ledger/append(_:)``.
+/// What happened to one envelope given to ``Ledger/append(_:blobs:)``.
 public struct AppendResult: Hashable, Sendable {
     public var recordID: RecordID
     public var index: UInt64

@@ -49,9 +49,11 @@ public actor AppendSequencer {
     ///   signatures verified (a server charges its per-key rate limits there, so envelopes that
     ///   merely claim someone's key id cannot spend that key's allowance); what it throws
     ///   rejects the submission before anything is queued.
-    /// - Throws: ``LedgerError`` as ``Ledger/append(_:)`` does, or what `admit` throws.
+    /// - Parameter blobs: stored once the submission is accepted, as ``Ledger/append(_:blobs:)``.
+    /// - Throws: ``LedgerError`` as ``Ledger/append(_:blobs:)`` does, or what `admit` throws.
     public nonisolated func append(
         _ envelopes: [Envelope],
+        blobs: [[UInt8]] = [],
         admit: @Sendable ([String]) throws -> Void = { _ in }
     ) async throws -> [AppendResult] {
         queue.withLock { $0.arriving += 1 }
@@ -60,7 +62,7 @@ public actor AppendSequencer {
             if !queued { queue.withLock { $0.arriving -= 1 } }
         }
         let snapshot = try await keys()
-        let prepared = try await ledger.prepare(envelopes, registry: snapshot)
+        let prepared = try await ledger.prepare(envelopes, registry: snapshot, blobs: blobs)
         var verified: [String] = []
         for record in prepared {
             for (signature, check) in zip(record.envelope.signatures, record.cryptoChecks) where check == true {

@@ -11,8 +11,10 @@ extension Ledger {
     /// consistent with the log (key records, corrections). All are checked before any is
     /// written; if one fails, none is appended.
     ///
+    /// - Parameter blobs: blobs the records cite, stored only once every record has passed its
+    ///   checks, so a refused append leaves the store as it was.
     /// - Throws: ``LedgerError`` `.invalid` or `.badInput` naming the first failing record.
-    public func append(_ envelopes: [Envelope]) async throws -> [AppendResult] {
+    public func append(_ envelopes: [Envelope], blobs: [[UInt8]] = []) async throws -> [AppendResult] {
         var attempt = 1
         while true {
             // The checkpoint first: the keys read after it know at least every key it covers.
@@ -20,7 +22,7 @@ extension Ledger {
             var registry = try await keyRegistry()
             // Keys logged after the checkpoint was read count as before these records.
             let judgedSize = max(head.size, registry.lastRecordIndex.map { $0 + 1 } ?? 0)
-            let prepared = try await prepare(envelopes, registry: registry)
+            let prepared = try await prepare(envelopes, registry: registry, blobs: blobs)
             let checked = try await judge(prepared, registry: &registry, firstIndex: judgedSize, now: Date())
             do {
                 return try await commit(checked, judgedAt: judgedSize)
@@ -40,8 +42,8 @@ extension Ledger {
     }
 
     /// Appends one signed envelope and returns where it went; `what` names it in the error.
-    func appendOne(_ envelope: Envelope, what: String) async throws -> AppendResult {
-        guard let result = try await append([envelope]).first else {
+    func appendOne(_ envelope: Envelope, what: String, blobs: [[UInt8]] = []) async throws -> AppendResult {
+        guard let result = try await append([envelope], blobs: blobs).first else {
             throw LedgerError(.internalError, "\(what) was not appended")
         }
         return result
@@ -108,6 +110,8 @@ extension Ledger {
         var pending: PendingEntry
         /// Per signature: valid, invalid, or `nil` when its key was unknown to the snapshot.
         var cryptoChecks: [Bool?]
+        /// Blobs to store with this record (and the others of its call) once all are accepted.
+        var blobs: [[UInt8]] = []
     }
 
     /// A record that passed every check, ready to store.
@@ -115,13 +119,23 @@ extension Ledger {
         var envelope: Envelope
         var pending: PendingEntry
         var verdict: RecordVerdict
+        var blobs: [[UInt8]] = []
     }
 
     /// The expensive, order-independent part of checking: parsing, schema validation and
     /// signature cryptography, spread over the cores. A key's public key never changes (its
     /// id is the key's hash), so checks against a registry snapshot stay true; only key
     /// states need the log's order, and ``judge(_:registry:firstIndex:now:)`` applies them.
-    func prepare(_ envelopes: [Envelope], registry: KeyRegistry) async throws -> [PreparedRecord] {
+    ///
+    /// - Parameter blobs: carried by the first record: a call's records are accepted or refused
+    ///   together, and so are its blobs.
+    func prepare(
+        _ envelopes: [Envelope],
+        registry: KeyRegistry,
+        blobs: [[UInt8]] = []
+    ) async throws
+        -> [PreparedRecord]
+    {
         var introduced: [String: VerifyingKey] = [:]
         let results = await Parallel.map(envelopes) { envelope in
             Result { () throws -> (Statement, PendingEntry) in
@@ -153,7 +167,7 @@ extension Ledger {
             }
         }
         let known = introduced
-        return await Parallel.map(parsed) { envelope, statement, pending in
+        var prepared = await Parallel.map(parsed) { envelope, statement, pending in
             let checks = envelope.signatures.map { signature -> Bool? in
                 guard let key = registry.key(id: signature.keyID)?.verifyingKey ?? known[signature.keyID] else {
                     return nil
@@ -162,6 +176,8 @@ extension Ledger {
             }
             return PreparedRecord(envelope: envelope, statement: statement, pending: pending, cryptoChecks: checks)
         }
+        if !prepared.isEmpty { prepared[0].blobs = blobs }
+        return prepared
     }
 
     /// Judges prepared records in order against the log as `registry` describes it, as if
@@ -210,7 +226,9 @@ extension Ledger {
                 throw LedgerError(error.code, "\(label()): \(error.reason)")
             }
             batchRecords[envelope.recordID] = envelope
-            checked.append(CheckedRecord(envelope: envelope, pending: record.pending, verdict: verdict))
+            checked.append(
+                CheckedRecord(envelope: envelope, pending: record.pending, verdict: verdict, blobs: record.blobs)
+            )
         }
         return checked
     }
@@ -247,6 +265,11 @@ extension Ledger {
         let integrator = self.integrator
         let moved = Mutex(false)
         let watching: Set<String> = judgedAt == nil ? [] : [PredicateType.key.rawValue]
+        // Blobs go in after every check and before the records that cite them: content-addressed,
+        // so storing one again on a retry changes nothing.
+        for blob in records.flatMap(\.blobs) {
+            _ = try await storage { try await store.putBlob(blob) }
+        }
         let outcomes: [AppendOutcome]
         do {
             outcomes = try await storage {

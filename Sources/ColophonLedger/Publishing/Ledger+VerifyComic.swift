@@ -110,7 +110,13 @@ extension Ledger {
                 problems: []
             )
             do {
-                var found = try await verifyBindings(bytes: image.bytes, name: image.name)
+                let bytes: [UInt8]
+                do {
+                    bytes = try image.read()
+                } catch {
+                    throw LedgerError(.badInput, error.reason)
+                }
+                var found = try await verifyBindings(bytes: bytes, name: image.name)
                 if let generation = found.generation {
                     found.consent = try await consentFindings(
                         for: generation,
@@ -120,7 +126,7 @@ extension Ledger {
                     )
                 }
                 result.image = found
-                let size = (try? ImageFile(bytes: image.bytes))?.dimensions
+                let size = (try? ImageFile(bytes: bytes))?.dimensions
                 result.width = size?.width
                 result.height = size?.height
                 result.problems.append(

@@ -21,14 +21,14 @@ extension Ledger {
         predicate.sizeBytes = file.size
         predicate.format = Self.format(of: file)
         if let header = file.header {
-            predicate.headerBlob = try await storeBlob(header.headerBytes)
+            predicate.headerBlob = Self.blobReference(header.headerBytes)
             predicate.architecture = GenerationBuilder.name(header.value("modelspec.architecture") ?? "")
             predicate.license = GenerationBuilder.name(header.value("modelspec.license") ?? "")
             predicate.description = header.value("modelspec.description").map {
                 GenerationBuilder.prefix($0, bytes: 4096)
             }
         }
-        return try await appendRegistration(predicate, file: file, key: key)
+        return try await appendRegistration(predicate, file: file, blobs: [file.header?.headerBytes], key: key)
     }
 
     /// Registers a LoRA or other adapter: an `adapter` record summarising its training
@@ -52,7 +52,7 @@ extension Ledger {
         let artists = emulates.compactMap(GenerationBuilder.name)
         predicate.emulates = artists.isEmpty ? nil : Array(artists.prefix(64))
         if let header {
-            predicate.headerBlob = try await storeBlob(header.headerBytes)
+            predicate.headerBlob = Self.blobReference(header.headerBytes)
             predicate.training = header.trainingSummary
             predicate.triggerWords = header.triggerWords
             predicate.license = GenerationBuilder.name(header.value("modelspec.license") ?? "")
@@ -74,7 +74,12 @@ extension Ledger {
                 predicate.baseModel = model
             }
         }
-        let registered = try await appendRegistration(Self.fitted(predicate), file: file, key: key)
+        let registered = try await appendRegistration(
+            Self.fitted(predicate),
+            file: file,
+            blobs: [header?.headerBytes],
+            key: key
+        )
         _ = try await attributeAdapter(registered.record, key: key)
         return registered
     }
@@ -171,6 +176,11 @@ extension Ledger {
         return "sha256:" + digest.hex
     }
 
+    /// The `sha256:<hex>` reference bytes will have once stored.
+    static func blobReference(_ bytes: [UInt8]) -> String {
+        "sha256:" + SHA256.hash(bytes).hex
+    }
+
     private func registration(
         of file: ModelFile,
         type: PredicateType
@@ -183,9 +193,12 @@ extension Ledger {
         return (entry.recordID, entry.index, false)
     }
 
+    /// Builds, signs and appends a registration with the blobs it cites (stored only if it is
+    /// accepted).
     private func appendRegistration<P: ColophonRecords.Predicate>(
         _ predicate: P,
         file: ModelFile,
+        blobs: [[UInt8]?],
         key: SigningKey
     ) async throws -> (record: RecordID, index: UInt64, isNew: Bool) {
         guard let sha256 = file.hashes.sha256 else { throw LedgerError(.internalError, "\(file.path) has no SHA-256") }
@@ -197,7 +210,8 @@ extension Ledger {
         }
         let result = try await appendOne(
             try Envelope.sign(statement, with: key),
-            what: "the registration of \(file.path)"
+            what: "the registration of \(file.path)",
+            blobs: blobs.compactMap { $0 }
         )
         return (result.recordID, result.index, result.isNew)
     }

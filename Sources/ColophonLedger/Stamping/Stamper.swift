@@ -105,6 +105,8 @@ public final class Stamper: Sendable {
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
         builder.bind(digests)
         if let manifestNote { builder.notes.append(manifestNote) }
+        // Stored with the record, once it is accepted.
+        var blobs: [[UInt8]] = []
         if let manifest {
             do {
                 try builder.adopt(manifest, blob: "", requireGeneration: options.requireManifest)
@@ -112,7 +114,8 @@ public final class Stamper: Sendable {
                 throw LedgerError(error.code, "\(name): \(error.reason)")
             }
             if builder.manifestSource != nil {
-                builder.manifestSource?.blob = try await ledger.storeBlob(manifest.store.bytes)
+                builder.manifestSource?.blob = Ledger.blobReference(manifest.store.bytes)
+                blobs.append(manifest.store.bytes)
             }
         }
         // Flag evaluation sees the prompt even when the record will only commit to it.
@@ -121,7 +124,9 @@ public final class Stamper: Sendable {
         if !openings.isEmpty {
             builder.notes.append("raw generator metadata withheld: it holds committed fields")
         } else if !report.raw.isEmpty {
-            builder.predicate.rawMetadataBlob = try await ledger.storeBlob(GenerationBuilder.rawBlob(report.raw))
+            let raw = GenerationBuilder.rawBlob(report.raw)
+            builder.predicate.rawMetadataBlob = Ledger.blobReference(raw)
+            blobs.append(raw)
         }
         builder.finishSource()
         let contentID = "urn:uuid:" + UUID().uuidString.lowercased()
@@ -146,9 +151,9 @@ public final class Stamper: Sendable {
         let envelope = try Envelope.sign(statement, with: key)
         let results: [AppendResult]
         if let sequencer {
-            results = try await sequencer.append([envelope])
+            results = try await sequencer.append([envelope], blobs: blobs)
         } else {
-            results = try await ledger.append([envelope])
+            results = try await ledger.append([envelope], blobs: blobs)
         }
         guard let appended = results.first else {
             throw LedgerError(.internalError, "\(name): the generation record was not appended")

@@ -10,7 +10,7 @@ extension Ledger {
         book.pages.enumerated().map { offset, page in
             var entry = WorkPredicate.Page(number: offset + 1, sha256: page.sha256)
             entry.fileName = GenerationBuilder.name(page.name)
-            if let size = (try? ImageFile(bytes: page.bytes))?.dimensions {
+            if let bytes = try? page.read(), let size = (try? ImageFile(bytes: bytes))?.dimensions {
                 entry.width = size.width
                 entry.height = size.height
             }
@@ -106,7 +106,11 @@ extension Ledger {
             let name = page.fileName.flatMap { ComicArchive.problem(withName: $0) == nil ? $0 : nil }
             let number = String(page.number)
             let padded = String(repeating: "0", count: max(0, 3 - number.count)) + number
-            files.append((name ?? "page-\(padded)\(suffix)", image.bytes))
+            do {
+                files.append((name ?? "page-\(padded)\(suffix)", try image.read()))
+            } catch {
+                throw LedgerError(.badInput, error.reason)
+            }
         }
         let record = try await record(version.record)
         let envelope = try JSONParser().parse(record.envelope.canonicalBytes())

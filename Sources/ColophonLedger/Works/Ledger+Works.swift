@@ -52,13 +52,15 @@ extension Ledger {
         }
         var statement = try Self.workStatement(subjects: subjects, predicate: predicate)
         var inBlob = false
+        var blobs: [[UInt8]] = []
         if statement == nil {
             // Too big for one record. The pages with their elements go to a blob the record
             // binds by digest; the record keeps the bare page list if it fits, and as many
             // page digests as subjects as fit, so the work is still found from its pages.
             let blob = try CanonicalJSON.encode(JSONValue(encoding: predicate.pages))
             var slim = predicate
-            slim.elementsBlob = try await storeBlob(blob)
+            slim.elementsBlob = Self.blobReference(blob)
+            blobs.append(blob)
             slim.pages = predicate.pages.map { page in
                 var bare = page
                 bare.elements = nil
@@ -84,7 +86,7 @@ extension Ledger {
                 "the work \(predicate.workId) has too many pages (\(predicate.pages.count)) for one record; record it as volumes"
             )
         }
-        let appended = try await appendOne(try Envelope.sign(statement, with: key), what: "the work")
+        let appended = try await appendOne(try Envelope.sign(statement, with: key), what: "the work", blobs: blobs)
         if let current,
             try await record(current.record).envelope.signatures.contains(where: {
                 $0.keyID == key.verifyingKey.keyID

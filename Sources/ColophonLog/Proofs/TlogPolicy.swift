@@ -33,6 +33,15 @@ public struct TlogPolicy: Sendable {
     public private(set) var groups: [String: Group] = [:]
     /// The group or witness whose satisfaction is required; `none` needs no witnesses.
     public private(set) var quorum: String = "none"
+    /// Groups in the order they were defined: every member comes before its group, so one pass
+    /// in this order decides them all.
+    private var groupOrder: [String] = []
+
+    /// The most witnesses plus groups a policy may define: real policies name a handful, and
+    /// the bound keeps a hostile file's cost small.
+    public static let maxDefinitions = 4096
+    /// The deepest nesting of groups allowed (a witness is depth 0).
+    public static let maxGroupDepth = 32
 
     /// A policy that trusts one log and needs no witnesses.
     public init(log verifier: NoteVerifier) {
@@ -43,6 +52,7 @@ public struct TlogPolicy: Sendable {
     /// cycles among groups.
     public init(parsing text: String) throws(LogError) {
         var sawQuorum = false
+        var depths: [String: Int] = [:]
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -57,6 +67,9 @@ public struct TlogPolicy: Sendable {
             case "witness":
                 guard (3...4).contains(fields.count) else { throw fail("expected 'witness <name> <vkey> [url]'") }
                 guard !isDefined(fields[1]) else { throw fail("\(fields[1]) is already defined") }
+                guard witnesses.count + groups.count < Self.maxDefinitions else {
+                    throw fail("more than \(Self.maxDefinitions) witnesses and groups")
+                }
                 witnesses[fields[1]] = Witness(
                     name: fields[1],
                     verifier: try NoteVerifier(vkey: fields[2]),
@@ -80,7 +93,16 @@ public struct TlogPolicy: Sendable {
                     }
                     threshold = k
                 }
+                guard witnesses.count + groups.count < Self.maxDefinitions else {
+                    throw fail("more than \(Self.maxDefinitions) witnesses and groups")
+                }
+                let depth = 1 + (members.map { depths[$0] ?? 0 }.max() ?? 0)
+                guard depth <= Self.maxGroupDepth else {
+                    throw fail("groups nest deeper than \(Self.maxGroupDepth) levels")
+                }
+                depths[fields[1]] = depth
                 groups[fields[1]] = Group(name: fields[1], threshold: threshold, members: members)
+                groupOrder.append(fields[1])
             case "quorum":
                 guard fields.count == 2 else { throw fail("expected 'quorum <name|none>'") }
                 guard !sawQuorum else { throw fail("only one quorum line is allowed") }
@@ -121,9 +143,22 @@ public struct TlogPolicy: Sendable {
         return checkpoint
     }
 
+    /// Decides every group once, in definition order, so the cost is linear in the policy's size
+    /// however its groups share members.
     private func isSatisfied(_ name: String, cosigned: Set<String>) -> Bool {
         if let witness = witnesses[name] { return cosigned.contains(witness.verifier.vkey) }
-        guard let group = groups[name] else { return name == "none" }
-        return group.members.filter { isSatisfied($0, cosigned: cosigned) }.count >= group.threshold
+        guard groups[name] != nil else { return name == "none" }
+        var satisfied: Set<String> = []
+        for (witnessName, witness) in witnesses where cosigned.contains(witness.verifier.vkey) {
+            satisfied.insert(witnessName)
+        }
+        for groupName in groupOrder {
+            guard let group = groups[groupName] else { continue }
+            if group.members.lazy.filter({ satisfied.contains($0) }).count >= group.threshold {
+                satisfied.insert(groupName)
+            }
+            if groupName == name { break }
+        }
+        return satisfied.contains(name)
     }
 }

@@ -42,7 +42,13 @@ public enum ComicArchive {
             maxTotalBytes: limits.maxTotalBytes,
             maxCompressionRatio: limits.maxCompressionRatio
         )
-        let contents = try ZipReader.read(path: path, what: "CBZ", limits: zip) { name in
+        // Pages are hashed as they inflate and read again when needed; only metadata is held.
+        let contents = try ZipReader.read(
+            path: path,
+            what: "CBZ",
+            limits: zip,
+            keep: { role(of: $0) != .page }
+        ) { name in
             switch role(of: name) {
             case .page: limits.maxEntryBytes
             case .comicInfo, .manifest: limits.maxMetadataBytes
@@ -53,8 +59,19 @@ public enum ComicArchive {
         collector.ignored = contents.skipped
         for entry in contents.entries {
             let role = role(of: entry.name)
-            try collector.admit(entry.name, declared: entry.bytes.count, role: role)
-            collector.add(entry.name, bytes: entry.bytes, role: role)
+            try collector.admit(entry.name, declared: entry.size, role: role)
+            if role == .page {
+                collector.pages.append(
+                    ComicPage(
+                        name: entry.name,
+                        sha256: entry.sha256.hex,
+                        size: entry.size,
+                        source: .zipEntry(archive: path)
+                    )
+                )
+            } else {
+                collector.add(entry.name, bytes: entry.bytes, role: role)
+            }
         }
         return collector.book()
     }
@@ -80,8 +97,17 @@ public enum ComicArchive {
                 continue
             }
             try collector.admit(name, declared: file.size, role: role)
-            guard role != .ignored else { continue }
-            collector.add(name, bytes: try file.read(offset: 0, count: file.size), role: role)
+            switch role {
+            case .ignored:
+                continue
+            case .page:
+                // Hashed in pieces from the open file, read again when needed.
+                collector.pages.append(
+                    ComicPage(name: name, sha256: try file.sha256().hex, size: file.size, source: .file(path: full))
+                )
+            case .comicInfo, .manifest:
+                collector.add(name, bytes: try file.read(offset: 0, count: file.size), role: role)
+            }
         }
         return collector.book()
     }
@@ -147,10 +173,11 @@ public enum ComicArchive {
             }
         }
 
+        /// Takes a metadata file (pages are appended directly).
         mutating func add(_ name: String, bytes: [UInt8], role: Role) {
             switch role {
             case .page:
-                pages.append(ComicPage(name: name, bytes: bytes, sha256: SHA256.hash(bytes).hex))
+                pages.append(ComicPage(name: name, bytes: bytes))
             case .comicInfo:
                 do {
                     comicInfo = try ComicInfo(xml: bytes)

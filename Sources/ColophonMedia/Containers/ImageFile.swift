@@ -47,7 +47,7 @@ public struct ImageFile: Sendable {
     /// The XMP packet: PNG `iTXt` `XML:com.adobe.xmp`, JPEG APP1, WebP `XMP `.
     public var xmp: String? {
         switch container {
-        case .png(let png): png.texts.first { $0.keyword == XMPPacket.pngKeyword }?.text
+        case .png(let png): png.texts(keyword: XMPPacket.pngKeyword).first?.text
         case .jpeg(let jpeg): jpeg.xmp
         case .webp(let webp): webp.xmp
         }
@@ -64,17 +64,47 @@ public struct ImageFile: Sendable {
 
     /// The file's bytes with an XMP packet added or replaced; every other byte of metadata and
     /// all compressed pixel data are kept.
+    ///
+    /// What is written is read back before it is returned: it must parse as the same kind of
+    /// image, of the same size, with the same compressed picture and this packet in it — a
+    /// caller may replace the original with it.
     public func embeddingXMP(_ packet: String) throws(MediaError) -> [UInt8] {
+        let written: [UInt8]
         switch container {
         case .png(var png):
             try png.setText(PNGText(keyword: XMPPacket.pngKeyword, text: packet, kind: .internationalText))
-            return png.serialized()
+            written = png.serialized()
         case .jpeg(var jpeg):
             try jpeg.setXMP(packet)
-            return jpeg.serialized()
+            written = jpeg.serialized()
         case .webp(var webp):
             try webp.setXMP(packet)
-            return webp.serialized()
+            written = webp.serialized()
+        }
+        let reread: ImageFile
+        do {
+            reread = try ImageFile(bytes: written)
+        } catch {
+            throw MediaError(.malformed, "the file written with the XMP packet does not read back: \(error.reason)")
+        }
+        guard reread.mediaType == mediaType,
+            reread.dimensions.map({ [$0.width, $0.height] }) == dimensions.map({ [$0.width, $0.height] }),
+            reread.picture == picture, reread.xmp == packet
+        else {
+            throw MediaError(
+                .malformed,
+                "the file written with the XMP packet reads back differently; nothing was written"
+            )
+        }
+        return written
+    }
+
+    /// The compressed picture, apart from any metadata: what embedding must never change.
+    var picture: [UInt8] {
+        switch container {
+        case .png(let png): png.chunks.filter { $0.type == "IDAT" }.flatMap(\.data)
+        case .jpeg(let jpeg): Array(jpeg.scan)
+        case .webp(let webp): Array(webp.bitstreamDigest.utf8)
         }
     }
 }

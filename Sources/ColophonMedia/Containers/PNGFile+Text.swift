@@ -1,7 +1,8 @@
 extension PNGFile {
     /// Decodes `tEXt` (Latin-1), `zTXt` (compressed Latin-1) and `iTXt` (UTF-8, optionally
-    /// compressed). Keywords are Latin-1 of 1 to 79 bytes.
-    static func decodeText(_ chunk: PNGChunk) throws(MediaError) -> PNGText {
+    /// compressed). Keywords are Latin-1 of 1 to 79 bytes. Compressed text inflates to at most
+    /// `limit` bytes.
+    static func decodeText(_ chunk: PNGChunk, limit: Int = maxTextBytes) throws(MediaError) -> PNGText {
         let data = chunk.data
         guard let nul = data.firstIndex(of: 0) else {
             throw MediaError(.malformed, "no NUL after the keyword")
@@ -18,7 +19,7 @@ extension PNGFile {
         case "zTXt":
             guard let method = rest.first else { throw MediaError(.truncated, "no compression method") }
             guard method == 0 else { throw MediaError(.unsupported, "compression method \(method)") }
-            let inflated = try Zlib.inflate(rest.dropFirst(), limit: maxTextBytes)
+            let inflated = try Zlib.inflate(rest.dropFirst(), limit: limit)
             return PNGText(keyword: keyword, text: latin1(inflated[...]), kind: .compressedText)
         default:
             var cursor = rest.startIndex
@@ -35,7 +36,7 @@ extension PNGFile {
             var body = Array(rest[(translatedEnd + 1)...])
             if compressed == 1 {
                 guard method == 0 else { throw MediaError(.unsupported, "compression method \(method)") }
-                body = try Zlib.inflate(body[...], limit: maxTextBytes)
+                body = try Zlib.inflate(body[...], limit: limit)
             } else if compressed != 0 {
                 throw MediaError(.malformed, "compression flag \(compressed)")
             }

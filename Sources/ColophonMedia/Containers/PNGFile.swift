@@ -5,6 +5,9 @@ public struct PNGFile: Sendable {
     public static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The largest inflated text chunk accepted: metadata, not a decompression bomb.
     public static let maxTextBytes = 16 << 20
+    /// The most text all of a file's chunks may inflate to together: hundreds of chunks each
+    /// just under the per-chunk limit are a bomb too.
+    public static let maxTotalTextBytes = 32 << 20
 
     public var chunks: [PNGChunk]
 
@@ -73,11 +76,17 @@ public struct PNGFile: Sendable {
 
     /// Every text chunk, decoded. A chunk that cannot be decoded (bad compression, no keyword)
     /// is reported through `problems` rather than failing the whole file.
-    public func texts(problems: inout [String]) -> [PNGText] {
+    ///
+    /// With `keyword`, only chunks of that keyword are decoded (the keyword is stored
+    /// uncompressed, so the others are never inflated).
+    public func texts(keyword: String? = nil, problems: inout [String]) -> [PNGText] {
         var result: [PNGText] = []
+        var budget = Self.maxTotalTextBytes
         for chunk in chunks where ["tEXt", "zTXt", "iTXt"].contains(chunk.type) {
+            if let keyword, Self.keyword(of: chunk) != keyword { continue }
             do {
-                let text = try Self.decodeText(chunk)
+                let text = try Self.decodeText(chunk, limit: min(Self.maxTextBytes, budget))
+                budget = max(0, budget - text.text.utf8.count)
                 if !text.isValidEncoding {
                     problems.append(
                         "\(chunk.type) \(text.keyword): text is not valid UTF-8; read with replacement characters"
@@ -95,6 +104,12 @@ public struct PNGFile: Sendable {
     public var texts: [PNGText] {
         var ignored: [String] = []
         return texts(problems: &ignored)
+    }
+
+    /// The decodable text chunks of one keyword, without inflating any other.
+    public func texts(keyword: String) -> [PNGText] {
+        var ignored: [String] = []
+        return texts(keyword: keyword, problems: &ignored)
     }
 
     /// Inserts a text chunk, replacing any text chunk with the same keyword. New chunks go

@@ -15,7 +15,7 @@ extension WebPFile {
         for chunk in chunks where Self.bitstreamChunks.contains(chunk.fourCC) {
             let length = UInt32(chunk.data.count)
             hasher.update(
-                Array(chunk.fourCC.utf8) + [
+                chunk.name + [
                     UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF),
                 ]
             )

@@ -3,12 +3,23 @@
 public struct WebPFile: Sendable {
     /// One RIFF chunk.
     public struct Chunk: Hashable, Sendable {
-        public var fourCC: String
+        /// The chunk's name exactly as stored: four bytes, not necessarily text.
+        public var name: [UInt8]
         public var data: ArraySlice<UInt8>
 
-        public init(fourCC: String, data: ArraySlice<UInt8>) {
-            self.fourCC = fourCC
+        /// The name read as Latin-1, one character per byte, so every name round-trips.
+        public var fourCC: String {
+            String(String.UnicodeScalarView(name.map { Unicode.Scalar($0) }))
+        }
+
+        public init(name: [UInt8], data: ArraySlice<UInt8>) {
+            self.name = name
             self.data = data
+        }
+
+        /// A chunk with an ASCII name (`"XMP "`, `"VP8X"`).
+        public init(fourCC: String, data: ArraySlice<UInt8>) {
+            self.init(name: fourCC.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }, data: data)
         }
     }
 
@@ -31,11 +42,14 @@ public struct WebPFile: Sendable {
         reader = ByteReader(bytes, from: 12, to: riffSize + 8)
         var chunks: [Chunk] = []
         while !reader.isAtEnd {
-            let fourCC = String(decoding: try reader.take(4, "a chunk name"), as: UTF8.self)
-            let size = Int(try reader.uint32LE("the \(fourCC) chunk size"))
-            let data = try reader.take(size, "the \(fourCC) chunk")
+            let name = Array(try reader.take(4, "a chunk name"))
+            let label =
+                name.allSatisfy { (0x20...0x7E).contains($0) }
+                ? String(decoding: name, as: UTF8.self) : "0x\(name.map { String($0, radix: 16) }.joined())"
+            let size = Int(try reader.uint32LE("the \(label) chunk size"))
+            let data = try reader.take(size, "the \(label) chunk")
             if size % 2 == 1, !reader.isAtEnd { try reader.skip(1, "chunk padding") }
-            chunks.append(Chunk(fourCC: fourCC, data: data))
+            chunks.append(Chunk(name: name, data: data))
         }
         guard chunks.contains(where: { ["VP8 ", "VP8L", "VP8X"].contains($0.fourCC) }) else {
             throw MediaError(.malformed, "the WebP has no image chunk")
@@ -46,7 +60,7 @@ public struct WebPFile: Sendable {
     public func serialized() -> [UInt8] {
         var body: [UInt8] = Array("WEBP".utf8)
         for chunk in chunks {
-            body.append(contentsOf: Array(chunk.fourCC.utf8))
+            body.append(contentsOf: chunk.name)
             body.appendLE(UInt32(chunk.data.count))
             body.append(contentsOf: chunk.data)
             if chunk.data.count % 2 == 1 { body.append(0) }

@@ -76,19 +76,33 @@ public struct InfotextParser: Sendable {
     }
 
     /// `re_param.findall` over one line, with the bracket extension.
+    ///
+    /// Linear in the line's length: a failed match resumes where its scan stopped (every start
+    /// inside a key-like run fails at the same place), and bracket matching, which can rescan,
+    /// shares a budget of a few passes over the line before values fall back to upstream's
+    /// `[^,]*`.
     static func settings(in line: String) -> [(key: String, value: String)] {
         let scalars = ScalarText(line)
         var found: [(String, String)] = []
         var start = 0
+        var bracketBudget = 4 * scalars.count + 4096
         while start < scalars.count {
-            if let (key, value, end) = match(scalars, at: start) {
+            switch match(scalars, at: start, bracketBudget: &bracketBudget) {
+            case .found(let key, let value, let end):
                 found.append((key, value))
                 start = max(end, start + 1)
-            } else {
-                start += 1
+            case .none(let stoppedAt):
+                start = max(stoppedAt, start + 1)
             }
         }
         return found
+    }
+
+    /// What one attempt at a position found.
+    private enum Match {
+        case found(key: String, value: String, end: Int)
+        /// No match here, nor at any start before `stoppedAt`.
+        case none(stoppedAt: Int)
     }
 
     /// `\w`, and combining marks so that a decomposed accent does not end a key.
@@ -101,33 +115,40 @@ public struct InfotextParser: Sendable {
     }
 
     /// One match of `\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)` at `start`.
-    private static func match(_ s: ScalarText, at start: Int) -> (String, String, Int)? {
+    ///
+    /// A start inside the leading spaces or the key run reaches the same end of that run, so
+    /// when the key does not end in `:` no start before that point can match either.
+    private static func match(_ s: ScalarText, at start: Int, bracketBudget: inout Int) -> Match {
         var index = start
         while index < s.count, isSpace(s[index]) { index += 1 }
-        guard index < s.count, isWord(s[index]) else { return nil }
+        guard index < s.count, isWord(s[index]) else { return .none(stoppedAt: index) }
         let keyStart = index
         index += 1
         while index < s.count, isWord(s[index]) || s[index] == " " || s[index] == "-" || s[index] == "/" {
             index += 1
         }
-        guard index - keyStart >= 2, index < s.count, s[index] == ":" else { return nil }
+        guard index < s.count, s[index] == ":" else { return .none(stoppedAt: index) }
+        // A one-character key: the next start (its colon) cannot match, and neither can any
+        // start in between.
+        guard index - keyStart >= 2 else { return .none(stoppedAt: index) }
         let key = s.string(keyStart..<index)
         index += 1
         while index < s.count, isSpace(s[index]) { index += 1 }
         let valueStart = index
         if index < s.count, s[index] == "\"", let end = quotedEnd(s, from: index), end == s.count || s[end] == "," {
             let value = s.string(valueStart..<end)
-            return (key, value, end == s.count ? end : end + 1)
+            return .found(key: key, value: value, end: end == s.count ? end : end + 1)
         }
-        if index < s.count, s[index] == "{" || s[index] == "[", let end = bracketEnd(s, from: index),
+        if index < s.count, s[index] == "{" || s[index] == "[",
+            let end = bracketEnd(s, from: index, budget: &bracketBudget),
             end == s.count || s[end] == ","
         {
             let value = s.string(valueStart..<end)
-            return (key, value, end == s.count ? end : end + 1)
+            return .found(key: key, value: value, end: end == s.count ? end : end + 1)
         }
         while index < s.count, s[index] != "," { index += 1 }
         let value = s.string(valueStart..<index)
-        return (key, value, index == s.count ? index : index + 1)
+        return .found(key: key, value: value, end: index == s.count ? index : index + 1)
     }
 
     /// The index just past the closing quote of `"(?:\\.|[^\\"])+"`, or nil.
@@ -149,11 +170,14 @@ public struct InfotextParser: Sendable {
     }
 
     /// The index just past the bracket that closes the one at `start`, skipping JSON strings.
-    private static func bracketEnd(_ s: ScalarText, from start: Int) -> Int? {
+    /// Each scalar looked at spends one unit of `budget`; nil once it is spent.
+    private static func bracketEnd(_ s: ScalarText, from start: Int, budget: inout Int) -> Int? {
         var depth = 0
         var index = start
         var inString = false
         while index < s.count {
+            guard budget > 0 else { return nil }
+            budget -= 1
             let scalar = s[index]
             if inString {
                 if scalar == "\\" {

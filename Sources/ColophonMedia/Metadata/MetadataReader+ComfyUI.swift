@@ -27,6 +27,15 @@ extension MetadataReader {
 struct ComfyWalker {
     let graph: ComfyGraph
     var warnings: [String] = []
+    /// What a linked input resolved to, by node and input: many nodes may link into one long
+    /// chain of primitives, which is then walked once, not once per node.
+    private var resolved: [ChainStep: LooseJSON?] = [:]
+
+    /// A node's input, one step of a walk.
+    private struct ChainStep: Hashable {
+        var node: String
+        var key: String
+    }
 
     init(graph: ComfyGraph) {
         self.graph = graph
@@ -69,29 +78,47 @@ struct ComfyWalker {
 
     /// A literal input, or the first literal of the node a link points at (seed and
     /// primitive nodes).
+    ///
+    /// Every step of the walk remembers the answer, so walks that meet an explored chain stop
+    /// there: the work over a whole graph is linear in its links.
     mutating func literal(_ key: String, of node: ComfyGraph.Node) -> LooseJSON? {
         guard let first = node.input(key) else { return nil }
         guard ComfyGraph.link(first) != nil else { return first }
         var current = node
         var key = key
         var seen: Set<String> = []
-        while seen.insert(current.id).inserted {
+        var path: [ChainStep] = []
+        var answer: LooseJSON?
+        var finished = false
+        walk: while seen.insert(current.id).inserted {
+            finished = true
+            let step = ChainStep(node: current.id, key: key)
+            if let known = resolved[step] {
+                answer = known
+                break walk
+            }
+            path.append(step)
             guard seen.count <= ComfyGraph.maxWalk else {
                 warnings.append("ComfyUI prompt: a link chain longer than \(ComfyGraph.maxWalk) nodes")
-                return nil
+                break walk
             }
-            guard let value = current.input(key) else { return nil }
-            guard ComfyGraph.link(value) != nil else { return value }
-            guard let next = follow(value, from: current, input: key) else { return nil }
+            guard let value = current.input(key) else { break walk }
+            guard ComfyGraph.link(value) != nil else {
+                answer = value
+                break walk
+            }
+            guard let next = follow(value, from: current, input: key) else { break walk }
             let preferred = ["seed", "noise_seed", "value", "int", "float", "number", "text", "string", key]
             guard let found = preferred.first(where: { next.input($0) != nil }) ?? next.inputs.first?.key else {
-                return nil
+                break walk
             }
             key = found
             current = next
+            finished = false
         }
-        warnings.append("ComfyUI prompt: cycle through node \(current.id)")
-        return nil
+        if !finished { warnings.append("ComfyUI prompt: cycle through node \(current.id)") }
+        for step in path { resolved[step] = .some(answer) }
+        return answer
     }
 
     mutating func read(sampler: ComfyGraph.Node, into result: inout GenerationParameters) {
@@ -220,7 +247,8 @@ struct ComfyWalker {
                 warnings.append("ComfyUI prompt: the model chain loops back to node \(node.id)")
                 break
             }
-            adapters.insert(contentsOf: loras(in: node), at: 0)
+            // Collected sampler-first, reversed at the end: the order they were applied.
+            adapters += loras(in: node).reversed()
             if let key = MetadataReader.checkpointInputs.first(where: { node.input($0)?.string != nil }),
                 node.input("model") == nil
             {
@@ -237,7 +265,7 @@ struct ComfyWalker {
             owner = node
             input = "model"
         }
-        result.adapters = adapters
+        result.adapters = adapters.reversed()
     }
 
     /// The LoRAs one node applies: core loaders, Power Lora Loader's `lora_N` slots that are

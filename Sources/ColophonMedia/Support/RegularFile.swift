@@ -1,4 +1,5 @@
 internal import CFileInfo
+import ColophonCrypto
 import Foundation
 
 /// An open regular file and its size, read with `pread`: what image and model-file reading
@@ -41,5 +42,17 @@ struct RegularFile: ~Copyable {
             done += got
         }
         return bytes
+    }
+
+    /// SHA-256 of the whole file, read a megabyte at a time.
+    func sha256() throws(MediaError) -> SHA256Digest {
+        var hasher = SHA256Hasher()
+        var offset = 0
+        while offset < size {
+            let count = min(1 << 20, size - offset)
+            hasher.update(try read(offset: offset, count: count))
+            offset += count
+        }
+        return hasher.finalize()
     }
 }

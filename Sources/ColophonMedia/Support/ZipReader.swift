@@ -1,3 +1,4 @@
+public import ColophonCrypto
 import Foundation
 internal import ZIPFoundation
 
@@ -9,7 +10,12 @@ public enum ZipReader {
     /// One entry read.
     public struct Entry: Sendable {
         public var name: String
+        /// The entry's bytes; empty when the caller asked only for its digest.
         public var bytes: [UInt8]
+        /// SHA-256 of the entry's bytes.
+        public var sha256: SHA256Digest
+        /// How many bytes the entry holds.
+        public var size: Int
     }
 
     /// What was read, and the names of the entries skipped.
@@ -19,19 +25,19 @@ public enum ZipReader {
     }
 
     /// Reads every entry `limit` gives a size limit for (nil skips it; it is still checked and
-    /// counted). `what` names the archive in messages ("CBZ", "bundle").
+    /// counted). Entries `keep` refuses are inflated, checked and hashed but not held, so an
+    /// archive of large pages costs the memory of one. `what` names the archive in messages
+    /// ("CBZ", "bundle").
     public static func read(
         path: String,
         what: String,
         limits: ZipLimits,
+        keep: (String) -> Bool = { _ in true },
         limit: (String) -> Int?
     ) throws(MediaError) -> Contents {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw MediaError(.malformed, "\(path) is not a readable zip archive (\(what)): \(error)")
-        }
+        let layout = try ZipLayout.read(path: path)
+        try layout?.checkEntriesAreDisjoint(path: path)
+        let archive = try open(path: path, what: what)
         var contents = Contents(entries: [], skipped: [])
         var names: Set<String> = []
         var count = 0
@@ -74,69 +80,85 @@ public enum ZipReader {
             if total > 16 << 20, total / max(compressedTotal, 1) > limits.maxCompressionRatio {
                 throw MediaError(.tooLarge, "\(path): \(compressedTotal) bytes expand to \(total) (a zip bomb?)")
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(declared)
-            do {
-                // ZIPFoundation's own CRC-32 runs at a third of disk speed; zlib's is checked
-                // below instead.
-                _ = try archive.extract(entry, skipCRC32: true) { data in
-                    guard bytes.count + data.count <= declared else { throw Overflow() }
-                    bytes.append(contentsOf: data)
-                }
-            } catch is Overflow {
-                throw MediaError(.malformed, "\(path): \(name) holds more bytes than its header declares (a zip bomb?)")
-            } catch {
-                throw MediaError(.malformed, "\(path): \(name) cannot be read: \(error)")
-            }
-            guard bytes.count == declared else {
-                throw MediaError(.truncated, "\(path): \(name) holds \(bytes.count) of \(declared) declared bytes")
-            }
-            guard Zlib.crc32(bytes[...]) == entry.checksum else {
-                throw MediaError(.malformed, "\(path): \(name) fails its CRC-32 check (the archive is damaged)")
-            }
-            contents.entries.append(Entry(name: name, bytes: bytes))
+            contents.entries.append(
+                try inflate(entry, of: archive, path: path, declared: declared, keep: keep(name))
+            )
         }
         // ZIPFoundation stops at the first central-directory header it cannot read: an archive
         // cut short there would otherwise lose its last entries without a word.
-        if let declared = try declaredEntryCount(path: path), declared != count {
+        if let declared = layout?.declaredCount, declared != count {
             throw MediaError(.malformed, "\(path) declares \(declared) entries, but \(count) can be read")
         }
         return contents
     }
 
-    /// The entry count the end-of-central-directory record declares (its ZIP64 form when the
-    /// plain one says 0xFFFF); nil when no such record is found.
-    static func declaredEntryCount(path: String) throws(MediaError) -> Int? {
-        let file = try RegularFile(path: path)
-        let tailLength = min(file.size, 65_557)
-        let tail = try file.read(offset: file.size - tailLength, count: tailLength)
-        guard tail.count >= 22 else { return nil }
-        func u16(_ at: Int) -> Int { Int(tail[at]) | Int(tail[at + 1]) << 8 }
-        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-        var position = tail.count - 22
-        while position >= 0 {
-            if tail[position] == 0x50, tail[position + 1] == 0x4B, tail[position + 2] == 0x05,
-                tail[position + 3] == 0x06,
-                position + 22 + u16(position + 20) == tail.count
-            {
-                let count = u16(position + 10)
-                guard count == 0xFFFF, position >= 20 else { return count }
-                // The ZIP64 locator sits just before, and points at the ZIP64 record.
-                let locator = position - 20
-                guard tail[locator] == 0x50, tail[locator + 1] == 0x4B, tail[locator + 2] == 0x06,
-                    tail[locator + 3] == 0x07
-                else { return count }
-                let recordOffset = u32(locator + 8) | u32(locator + 12) << 32
-                guard recordOffset >= 0, recordOffset + 56 <= file.size else { return nil }
-                let record = try file.read(offset: recordOffset, count: 56)
-                guard record.starts(with: [0x50, 0x4B, 0x06, 0x06]) else { return nil }
-                var total = 0
-                for shift in 0..<8 { total |= Int(record[32 + shift]) << (8 * shift) }
-                return total
-            }
-            position -= 1
+    /// Reads one entry again (one that ``read(path:what:limits:keep:limit:)`` hashed without
+    /// holding), checking it is still the bytes that were hashed then.
+    public static func bytes(
+        of name: String,
+        in path: String,
+        expected: SHA256Digest,
+        size: Int
+    ) throws(MediaError) -> [UInt8] {
+        let archive = try open(path: path, what: "archive")
+        guard let entry = archive[name], entry.type == .file else {
+            throw MediaError(.io, "\(path): \(name) is no longer in the archive")
         }
-        return nil
+        let declared = Int(clamping: min(entry.uncompressedSize, 1 << 40))
+        guard declared == size else {
+            throw MediaError(.io, "\(path): \(name) changed after the archive was first read")
+        }
+        let read = try inflate(entry, of: archive, path: path, declared: declared, keep: true)
+        guard read.sha256 == expected else {
+            throw MediaError(.io, "\(path): \(name) changed after the archive was first read")
+        }
+        return read.bytes
+    }
+
+    static func open(path: String, what: String) throws(MediaError) -> Archive {
+        do {
+            return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw MediaError(.malformed, "\(path) is not a readable zip archive (\(what)): \(error)")
+        }
+    }
+
+    /// Inflates one entry, never past its declared size, and checks its CRC-32; hashes it as
+    /// it goes and holds the bytes only when `keep`.
+    static func inflate(
+        _ entry: ZIPFoundation.Entry,
+        of archive: Archive,
+        path: String,
+        declared: Int,
+        keep: Bool
+    ) throws(MediaError) -> Entry {
+        let name = entry.path
+        var bytes: [UInt8] = []
+        if keep { bytes.reserveCapacity(declared) }
+        var hasher = SHA256Hasher()
+        var crc: UInt32 = 0
+        var produced = 0
+        do {
+            // ZIPFoundation's own CRC-32 runs at a third of disk speed; zlib's is used instead.
+            _ = try archive.extract(entry, skipCRC32: true) { data in
+                guard produced + data.count <= declared else { throw Overflow() }
+                produced += data.count
+                hasher.update(data)
+                crc = Zlib.crc32(crc, data)
+                if keep { bytes.append(contentsOf: data) }
+            }
+        } catch is Overflow {
+            throw MediaError(.malformed, "\(path): \(name) holds more bytes than its header declares (a zip bomb?)")
+        } catch {
+            throw MediaError(.malformed, "\(path): \(name) cannot be read: \(error)")
+        }
+        guard produced == declared else {
+            throw MediaError(.truncated, "\(path): \(name) holds \(produced) of \(declared) declared bytes")
+        }
+        guard crc == entry.checksum else {
+            throw MediaError(.malformed, "\(path): \(name) fails its CRC-32 check (the archive is damaged)")
+        }
+        return Entry(name: name, bytes: bytes, sha256: hasher.finalize(), size: produced)
     }
 
     /// Why an entry name is refused, or nil: absolute paths, `..` components, backslashes,

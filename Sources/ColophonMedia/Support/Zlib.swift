@@ -1,4 +1,5 @@
 internal import CZStream
+import Foundation
 
 /// zlib and gzip through the system library, always with an output limit: a compressed text
 /// chunk or stealth payload must not expand into gigabytes.
@@ -55,5 +56,18 @@ enum Zlib {
             crc = part.withUnsafeBufferPointer { CZStream.crc32(crc, $0.baseAddress, UInt32($0.count)) }
         }
         return UInt32(crc)
+    }
+
+    /// Continues a CRC-32 over more bytes (start from 0), for data that arrives in pieces.
+    static func crc32(_ crc: UInt32, _ data: Data) -> UInt32 {
+        data.withUnsafeBytes { raw in
+            UInt32(
+                CZStream.crc32(
+                    UInt(crc),
+                    raw.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    UInt32(raw.count)
+                )
+            )
+        }
     }
 }

@@ -42,6 +42,11 @@ public struct CBORDecoder: Sendable {
 
         var remaining: Int { bytes.count - offset }
 
+        /// The most elements reserved ahead from a declared count. A count is only a claim: items
+        /// nested in each other may each declare nearly the whole input, and reserving every
+        /// claim would take memory many times the input's size before one element is read.
+        static let maximumReservation = 1024
+
         mutating func byte() throws(CBORError) -> UInt8 {
             guard offset < bytes.count else { throw CBORError(offset: offset, "the data ends inside an item") }
             defer { offset += 1 }
@@ -110,7 +115,7 @@ public struct CBORDecoder: Sendable {
             case 4:
                 let count = try length(value, at: start, what: "an array")
                 var out: [CBOR] = []
-                out.reserveCapacity(count)
+                out.reserveCapacity(min(count, Self.maximumReservation))
                 for _ in 0..<count { out.append(try item(depth: depth + 1)) }
                 return .array(out)
             case 5:
@@ -122,7 +127,7 @@ public struct CBORDecoder: Sendable {
                     )
                 }
                 var pairs: [CBOR.Pair] = []
-                pairs.reserveCapacity(Int(value))
+                pairs.reserveCapacity(min(Int(value), Self.maximumReservation))
                 for _ in 0..<Int(value) {
                     let key = try item(depth: depth + 1)
                     pairs.append(CBOR.Pair(key, try item(depth: depth + 1)))

@@ -250,7 +250,7 @@ struct QuickstartStory {
         let reportPath = root.appendingPathComponent("lighthouse-report.html").path
         var images: [Int: ComicReport.PageImage] = [:]
         for (offset, page) in book.pages.enumerated() {
-            images[offset + 1] = .init(mediaType: "image/png", bytes: page.bytes)
+            images[offset + 1] = .init(mediaType: "image/png", bytes: try page.read())
         }
         try AtomicFile.write(Array(report.html(images: images).utf8), to: reportPath)
         let flaggedPages = Set(check.pages.filter { $0.elements.contains { !$0.consent.isEmpty } }.map(\.number))

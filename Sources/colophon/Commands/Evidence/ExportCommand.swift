@@ -93,12 +93,26 @@ struct ExportCommand: AsyncParsableCommand {
         var assets: [(name: String, bytes: [UInt8])] = []
         if let includeAssets {
             do {
-                assets = try ComicArchive.read(path: includeAssets).pages.map { ($0.name, $0.bytes) }
+                for page in try ComicArchive.read(path: includeAssets).pages {
+                    assets.append((page.name, try page.read()))
+                }
             } catch {
                 throw Failure(Failure.usage, error.reason)
             }
         }
         let pinned = try since.map { try InputFile.readText($0, limit: 64 << 10, what: "checkpoint") }
+        // The custody record is appended before the bundle is written: a bundle that cannot be
+        // written must be known before then.
+        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard !(FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) && isDirectory.boolValue),
+            FileManager.default.isWritableFile(atPath: folder)
+        else {
+            throw Failure(
+                Failure.usage,
+                "cannot write \(out): \(folder) is not a writable folder, or \(out) is a folder"
+            )
+        }
         let ledger = try await options.open()
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase())
         let request = Ledger.ExportRequest(

@@ -79,9 +79,11 @@ struct VerifyCommand: AsyncParsableCommand {
             let byDigest = Dictionary(book.pages.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
             var images: [Int: ComicReport.PageImage] = [:]
             for page in result.pages {
-                guard let digest = page.sha256, let found = byDigest[digest] else { continue }
-                let type = (try? ImageFile(bytes: found.bytes))?.mediaType.rawValue ?? "application/octet-stream"
-                images[page.number] = ComicReport.PageImage(mediaType: type, bytes: found.bytes)
+                guard let digest = page.sha256, let found = byDigest[digest], let bytes = try? found.read() else {
+                    continue
+                }
+                let type = (try? ImageFile(bytes: bytes))?.mediaType.rawValue ?? "application/octet-stream"
+                images[page.number] = ComicReport.PageImage(mediaType: type, bytes: bytes)
             }
             do {
                 try AtomicFile.write(Array(report.html(images: images, budget: htmlImages << 20).utf8), to: html)
