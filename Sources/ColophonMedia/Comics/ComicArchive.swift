@@ -47,14 +47,15 @@ public enum ComicArchive {
             path: path,
             what: "CBZ",
             limits: zip,
-            keep: { role(of: $0) != .page }
-        ) { name in
-            switch role(of: name) {
-            case .page: limits.maxEntryBytes
-            case .comicInfo, .manifest: limits.maxMetadataBytes
-            case .ignored: nil
+            keep: { role(of: $0) != .page },
+            limit: { name in
+                switch role(of: name) {
+                case .page: limits.maxEntryBytes
+                case .comicInfo, .manifest: limits.maxMetadataBytes
+                case .ignored: nil
+                }
             }
-        }
+        )
         var collector = Collector(limits: limits, source: path)
         collector.ignored = contents.skipped
         for entry in contents.entries {
