@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ColophonLog", targets: ["ColophonLog"]),
         .library(name: "ColophonStorage", targets: ["ColophonStorage"]),
         .library(name: "ColophonMedia", targets: ["ColophonMedia"]),
+        .library(name: "ColophonWatermark", targets: ["ColophonWatermark"]),
         .library(name: "ColophonLedger", targets: ["ColophonLedger"]),
         .library(name: "ColophonPostgres", targets: ["ColophonPostgres"]),
         .library(name: "ColophonServer", targets: ["ColophonServer"]),
@@ -112,9 +113,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The invisible watermark: pure Swift signal processing over RGBA buffers; knows nothing
+        // of records (docs/watermark.md).
+        .target(
+            name: "ColophonWatermark",
+            dependencies: ["ColophonCrypto", "CZStream"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ColophonLedger",
-            dependencies: ["ColophonStorage", "ColophonLog", "ColophonMedia", "ColophonRecords", "ColophonCrypto"],
+            dependencies: [
+                "ColophonStorage", "ColophonLog", "ColophonMedia", "ColophonWatermark", "ColophonRecords",
+                "ColophonCrypto",
+            ],
             // Verifier is a link to Tools/verify_bundle.py: every evidence bundle carries the
             // independent verifier an auditor runs on it.
             resources: [.embedInCode("Verifier/verify_bundle.py")],
@@ -125,8 +136,8 @@ let package = Package(
         .target(
             name: "ColophonReports",
             dependencies: [
-                "ColophonLedger", "ColophonMedia", "ColophonLog", "ColophonStorage", "ColophonRecords",
-                "ColophonCrypto",
+                "ColophonLedger", "ColophonMedia", "ColophonWatermark", "ColophonLog", "ColophonStorage",
+                "ColophonRecords", "ColophonCrypto",
             ],
             swiftSettings: swiftSettings
         ),
@@ -158,6 +169,8 @@ let package = Package(
                 "ColophonLog",
                 "ColophonCrypto",
                 "ColophonRecords",
+                "ColophonMedia",
+                "ColophonWatermark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -202,6 +215,11 @@ let package = Package(
         .testTarget(
             name: "ColophonCLITests",
             dependencies: ["colophon", "ColophonMedia", "ColophonLog", "ColophonCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ColophonWatermarkTests",
+            dependencies: ["ColophonWatermark", "ColophonMedia"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -38,6 +38,7 @@ struct Colophon: AsyncParsableCommand {
             RevealCommand.self,
             TSACommand.self,
             VerifyCommand.self,
+            WatermarkCommand.self,
             QuickstartCommand.self,
         ]
     )

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Reads the watermark from pixels as delivered, knowing nothing of the original's size,
+/// position or angle: whiten, find the lattice's scale and rotation from the template's spectral
+/// peaks, sharpen them from the template's drift across nine blocks, fold the whole image into
+/// one tile, find the tile's origin from the template, read the chips, decode the convolutional
+/// code and check the frame's 40 check bits.
+public enum WatermarkDetector {
+    /// The smallest side read (the lattice needs a 256-pixel square).
+    public static let minimumSide = 256
+    /// Refinement passes over the nine blocks.
+    static let refinementPasses = 2
+
+    /// The result for one image; `found` is false for images too small or unmarked.
+    public static func detect(_ pixels: RGBAPixels) -> WatermarkDetection {
+        var result = WatermarkDetection(
+            id: nil,
+            correctedBits: 0,
+            templateScore: 0,
+            hypotheses: 0,
+            falsePositiveBound: 0,
+            scale: nil,
+            rotationDegrees: nil,
+            offset: nil
+        )
+        guard pixels.width >= minimumSide, pixels.height >= minimumSide else { return result }
+        let signal = pixels.luma.whitened().signal
+        guard let spectrum = Spectrum(signal), let lattice = LatticeSearch.find(in: spectrum),
+            var toTile = lattice.map.inverse
+        else { return result }
+        for _ in 0..<refinementPasses { toTile = AffineRefinement.refine(toTile, signal: signal) }
+        let folded = TileFold.fold(signal, toTile: toTile, rows: 0..<signal.height, columns: 0..<signal.width)
+        let offset = TileFold.templateOffset(folded)
+        let side = WatermarkScheme.tile
+        let row = Int(offset.row.rounded(.toNearestOrEven)) % side
+        let column = Int(offset.column.rounded(.toNearestOrEven)) % side
+        var aligned = [Float](repeating: 0, count: side * side)
+        for v in 0..<side {
+            for u in 0..<side { aligned[v * side + u] = folded[((v + row) % side) * side + (u + column) % side] }
+        }
+        var soft = TilePattern.bitSums(aligned)
+        let mean = soft.reduce(0, +) / Float(soft.count)
+        let deviation = (soft.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(soft.count)).squareRoot()
+        for index in soft.indices { soft[index] = 2 * soft[index] / (deviation + 1e-12) }
+        let bits = ConvolutionalCode.decode(soft)
+        let recoded = ConvolutionalCode.encode(bits)
+        result.correctedBits = zip(soft, recoded).filter { ($0 < 0 ? 1 : 0) != $1 }.count
+        result.hypotheses = 1
+        result.falsePositiveBound = Double(result.hypotheses) * pow(2, -Double(WatermarkScheme.checkBits))
+        result.templateScore = offset.score
+        if let map = toTile.inverse {
+            result.scale = (abs(map.determinant)).squareRoot()
+            result.rotationDegrees = atan2(map.c, map.a) * 180 / Double.pi
+        }
+        result.offset = (offset.column, offset.row)
+        result.id = WatermarkFrame.payload(from: bits).map(WatermarkID.init)
+        return result
+    }
+}
