@@ -177,7 +177,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "colophon-bench",
-            dependencies: ["ColophonLedger", "ColophonStorage", "ColophonCrypto", "ColophonRecords", "ColophonMedia"],
+            dependencies: [
+                "ColophonLedger", "ColophonStorage", "ColophonCrypto", "ColophonRecords", "ColophonMedia",
+                "ColophonWatermark",
+            ],
             path: "Tools/bench/Sources",
             swiftSettings: swiftSettings
         ),

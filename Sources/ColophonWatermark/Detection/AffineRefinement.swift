@@ -13,7 +13,8 @@ enum AffineRefinement {
             for blockColumn in 0..<grid {
                 let rows = (blockRow * signal.height / grid)..<((blockRow + 1) * signal.height / grid)
                 let columns = (blockColumn * signal.width / grid)..<((blockColumn + 1) * signal.width / grid)
-                let folded = TileFold.fold(signal, toTile: toTile, rows: rows, columns: columns)
+                // Every other pixel each way: the template lies below a quarter cycle per pixel.
+                let folded = TileFold.fold(signal, toTile: toTile, rows: rows, columns: columns, step: 2)
                 let offset = TileFold.templateOffset(folded)
                 guard offset.score >= minimumScore else { continue }
                 points.append(

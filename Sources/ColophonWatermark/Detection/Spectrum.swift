@@ -22,27 +22,10 @@ struct Spectrum {
         self.size = size
         let top = (signal.height - extent) / 2
         let left = (signal.width - extent) / 2
-        let weights = Self.areaWeights(from: extent, to: size)
-        // Rows of the square resampled across, then down.
-        var across = [Float](repeating: 0, count: extent * size)
-        signal.values.withUnsafeBufferPointer { values in
-            for row in 0..<extent {
-                let base = (top + row) * signal.width + left
-                for (index, taps) in weights.enumerated() {
-                    var sum: Float = 0
-                    for (column, weight) in taps { sum += weight * values[base + column] }
-                    across[row * size + index] = sum
-                }
-            }
-        }
         let window = (0..<size).map { Float(0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(size))) }
-        var real = [Float](repeating: 0, count: size * size)
-        for (index, taps) in weights.enumerated() {
-            for column in 0..<size {
-                var sum: Float = 0
-                for (row, weight) in taps { sum += weight * across[row * size + column] }
-                real[index * size + column] = sum * window[index] * window[column]
-            }
+        var real = Self.resampled(signal, top: top, left: left, extent: extent, size: size)
+        for row in 0..<size {
+            for column in 0..<size { real[row * size + column] *= window[row] * window[column] }
         }
         var imaginary = [Float](repeating: 0, count: size * size)
         FFT(size: size).transform2D(&real, &imaginary)
@@ -67,6 +50,52 @@ struct Spectrum {
             power[index] = Float(Double(power[index]) / (ringSum[radius] / max(ringCount[radius], 1) + 1e-30))
         }
         self.power = power
+    }
+
+    /// The square of side `extent` at (`top`, `left`), area-averaged to `size` × `size`:
+    /// 2 × 2 means when the square is twice the size (the usual case), fractional cell coverage
+    /// otherwise.
+    static func resampled(_ signal: Plane, top: Int, left: Int, extent: Int, size: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: size * size)
+        signal.values.withUnsafeBufferPointer { values in
+            if extent == size {
+                for row in 0..<size {
+                    for column in 0..<size {
+                        out[row * size + column] = values[(top + row) * signal.width + left + column]
+                    }
+                }
+            } else if extent == 2 * size {
+                for row in 0..<size {
+                    let upper = (top + 2 * row) * signal.width + left
+                    let lower = upper + signal.width
+                    for column in 0..<size {
+                        out[row * size + column] =
+                            0.25
+                            * (values[upper + 2 * column] + values[upper + 2 * column + 1] + values[lower + 2 * column]
+                                + values[lower + 2 * column + 1])
+                    }
+                }
+            } else {
+                let weights = areaWeights(from: extent, to: size)
+                var across = [Float](repeating: 0, count: extent * size)
+                for row in 0..<extent {
+                    let base = (top + row) * signal.width + left
+                    for (index, taps) in weights.enumerated() {
+                        var sum: Float = 0
+                        for (column, weight) in taps { sum += weight * values[base + column] }
+                        across[row * size + index] = sum
+                    }
+                }
+                for (index, taps) in weights.enumerated() {
+                    for column in 0..<size {
+                        var sum: Float = 0
+                        for (row, weight) in taps { sum += weight * across[row * size + column] }
+                        out[index * size + column] = sum
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// For each of `to` equal cells over `from` samples, the samples it covers and the share of
@@ -103,19 +132,24 @@ struct Spectrum {
             + values[base + size] * (1 - fx) * fy + values[base + size + 1] * fx * fy
     }
 
-    /// Each value replaced by the largest of its 3 × 3 neighbourhood (wrapping at the edges).
+    /// Each value replaced by the largest of its 3 × 3 neighbourhood (wrapping at the edges):
+    /// the maximum across, then down.
     func dilated() -> [Float] {
-        var out = power
+        var across = power
         for y in 0..<size {
+            let base = y * size
             for x in 0..<size {
-                var best = power[y * size + x]
-                for dy in -1...1 {
-                    for dx in -1...1 {
-                        best = max(best, power[((y + dy + size) % size) * size + (x + dx + size) % size])
-                    }
-                }
-                out[y * size + x] = best
+                let left = power[base + (x + size - 1) % size]
+                let right = power[base + (x + 1) % size]
+                across[base + x] = max(power[base + x], max(left, right))
             }
+        }
+        var out = across
+        for y in 0..<size {
+            let up = ((y + size - 1) % size) * size
+            let down = ((y + 1) % size) * size
+            let base = y * size
+            for x in 0..<size { out[base + x] = max(across[base + x], max(across[up + x], across[down + x])) }
         }
         return out
     }

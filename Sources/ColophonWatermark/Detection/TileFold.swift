@@ -7,102 +7,155 @@ enum TileFold {
     static let side = WatermarkScheme.tile
 
     /// The fold of the rows `rows` and columns `columns` of `signal` under `toTile` (image pixel
-    /// to tile coordinates).
-    static func fold(_ signal: Plane, toTile: Matrix2, rows: Range<Int>, columns: Range<Int>) -> [Float] {
-        var sum = [Double](repeating: 0, count: side * side)
-        var weight = [Double](repeating: 0, count: side * side)
+    /// to tile coordinates), taking every `step`-th pixel along both.
+    static func fold(
+        _ signal: Plane,
+        toTile: Matrix2,
+        rows: Range<Int>,
+        columns: Range<Int>,
+        step: Int = 1
+    ) -> [Float] {
+        var sum = [Float](repeating: 0, count: side * side)
+        var weight = [Float](repeating: 0, count: side * side)
         let period = Double(side)
+        func wrap(_ value: Double) -> Double { value - (value / period).rounded(.down) * period }
+        let stepU = toTile.a * Double(step)
+        let stepV = toTile.c * Double(step)
         signal.values.withUnsafeBufferPointer { values in
-            for y in rows {
-                let yd = Double(y)
-                for x in columns {
-                    var u = toTile.a * Double(x) + toTile.b * yd
-                    var v = toTile.c * Double(x) + toTile.d * yd
-                    u -= (u / period).rounded(.down) * period
-                    v -= (v / period).rounded(.down) * period
-                    let iu = min(Int(u), side - 1)
-                    let iv = min(Int(v), side - 1)
-                    let fu = u - Double(iu)
-                    let fv = v - Double(iv)
-                    let value = Double(values[y * signal.width + x])
-                    let u1 = (iu + 1) % side
-                    let v1 = (iv + 1) % side
-                    let w00 = (1 - fu) * (1 - fv)
-                    let w10 = fu * (1 - fv)
-                    let w01 = (1 - fu) * fv
-                    let w11 = fu * fv
-                    sum[iv * side + iu] += w00 * value
-                    weight[iv * side + iu] += w00
-                    sum[iv * side + u1] += w10 * value
-                    weight[iv * side + u1] += w10
-                    sum[v1 * side + iu] += w01 * value
-                    weight[v1 * side + iu] += w01
-                    sum[v1 * side + u1] += w11 * value
-                    weight[v1 * side + u1] += w11
+            sum.withUnsafeMutableBufferPointer { sum in
+                weight.withUnsafeMutableBufferPointer { weight in
+                    for y in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: step) {
+                        let x0 = Double(columns.lowerBound)
+                        var u = wrap(toTile.a * x0 + toTile.b * Double(y))
+                        var v = wrap(toTile.c * x0 + toTile.d * Double(y))
+                        let base = y * signal.width
+                        for x in Swift.stride(from: columns.lowerBound, to: columns.upperBound, by: step) {
+                            let iu = min(Int(u), side - 1)
+                            let iv = min(Int(v), side - 1)
+                            let fu = Float(u - Double(iu))
+                            let fv = Float(v - Double(iv))
+                            let value = values[base + x]
+                            let u1 = iu + 1 == side ? 0 : iu + 1
+                            let v1 = iv + 1 == side ? 0 : iv + 1
+                            let w00 = (1 - fu) * (1 - fv)
+                            let w10 = fu * (1 - fv)
+                            let w01 = (1 - fu) * fv
+                            let w11 = fu * fv
+                            sum[iv * side + iu] += w00 * value
+                            weight[iv * side + iu] += w00
+                            sum[iv * side + u1] += w10 * value
+                            weight[iv * side + u1] += w10
+                            sum[v1 * side + iu] += w01 * value
+                            weight[v1 * side + iu] += w01
+                            sum[v1 * side + u1] += w11 * value
+                            weight[v1 * side + u1] += w11
+                            u += stepU
+                            v += stepV
+                            if u >= period { u -= period } else if u < 0 { u += period }
+                            if v >= period { v -= period } else if v < 0 { v += period }
+                        }
+                    }
                 }
             }
         }
-        return zip(sum, weight).map { Float($0 / max($1, 1e-9)) }
+        return zip(sum, weight).map { $0 / max($1, 1e-9) }
     }
 
-    /// Where the template sits in a folded tile: the peak of the phase-only correlation with the
-    /// template (its row and column, to a fraction of a pixel) and how far the peak stands above
-    /// the rest, in standard deviations.
+    /// Where the template sits in a folded tile: the peak of its phase-only correlation with the
+    /// template (row and column, to a fraction of a pixel) and how far the peak stands above the
+    /// rest, in standard deviations.
+    ///
+    /// The template has 16 frequencies, so the correlation is the sum of 16 cosines whose phases
+    /// are the folded tile's phases there minus the template's: evaluated directly, without a
+    /// 2-D transform.
     static func templateOffset(_ folded: [Float]) -> (row: Double, column: Double, score: Double) {
-        let fft = FFT(size: side)
-        var real = folded
-        var imaginary = [Float](repeating: 0, count: side * side)
-        fft.transform2D(&real, &imaginary)
-        let reference = TemplateSpectrum.shared
-        for index in real.indices {
-            // X · conj(Y) / |X|
-            let xr = real[index]
-            let xi = imaginary[index]
-            let magnitude = (xr * xr + xi * xi).squareRoot() + 1e-9
-            let yr = reference.real[index]
-            let yi = reference.imaginary[index]
-            real[index] = (xr * yr + xi * yi) / magnitude
-            imaginary[index] = (xi * yr - xr * yi) / magnitude
+        let layout = TileLayout.shared
+        let table = Phasors.shared
+        // The folded tile's transform at each template frequency, row transforms first.
+        var rowTransforms: [Int: (real: [Double], imaginary: [Double])] = [:]
+        for k in Set(layout.frequencies.map(\.k)) {
+            var real = [Double](repeating: 0, count: side)
+            var imaginary = [Double](repeating: 0, count: side)
+            for v in 0..<side {
+                var sr = 0.0
+                var si = 0.0
+                var index = 0
+                for u in 0..<side {
+                    let value = Double(folded[v * side + u])
+                    sr += value * table.cosine[index]
+                    si -= value * table.sine[index]
+                    index = (index + k) & (side - 1)
+                }
+                real[v] = sr
+                imaginary[v] = si
+            }
+            rowTransforms[k] = (real, imaginary)
         }
-        fft.transform2D(&real, &imaginary, inverse: true)
+        var phaseCosines: [Double] = []
+        var phaseSines: [Double] = []
+        for (index, frequency) in layout.frequencies.enumerated() {
+            guard let rows = rowTransforms[frequency.k] else { continue }
+            var xr = 0.0
+            var xi = 0.0
+            for v in 0..<side {
+                let at = ((frequency.l * v) % side + side) % side
+                // rows · e^{-2πi l v / T}
+                xr += rows.real[v] * table.cosine[at] + rows.imaginary[v] * table.sine[at]
+                xi += rows.imaginary[v] * table.cosine[at] - rows.real[v] * table.sine[at]
+            }
+            let phase = atan2(xi, xr) - layout.phases[index]
+            phaseCosines.append(cos(phase))
+            phaseSines.append(sin(phase))
+        }
+        var surface = [Double](repeating: 0, count: side * side)
+        for (index, frequency) in layout.frequencies.enumerated() {
+            let (c, s) = (phaseCosines[index], phaseSines[index])
+            // cos(ψ + 2π m / T), m = k x + l y modulo T (a power of two).
+            var start = 0
+            for y in 0..<side {
+                var at = start
+                for x in 0..<side {
+                    surface[y * side + x] += c * table.cosine[at] - s * table.sine[at]
+                    at = (at + frequency.k) & (side - 1)
+                }
+                start = (start + frequency.l) & (side - 1)
+            }
+        }
         var best = 0
         var mean = 0.0
-        for index in real.indices {
-            if real[index] > real[best] { best = index }
-            mean += Double(real[index])
+        for index in surface.indices {
+            if surface[index] > surface[best] { best = index }
+            mean += surface[index]
         }
-        mean /= Double(real.count)
+        mean /= Double(surface.count)
         var variance = 0.0
-        for value in real { variance += (Double(value) - mean) * (Double(value) - mean) }
-        let deviation = (variance / Double(real.count)).squareRoot()
+        for value in surface { variance += (value - mean) * (value - mean) }
+        let deviation = (variance / Double(surface.count)).squareRoot()
         let row = best / side
         let column = best % side
-        func at(_ r: Int, _ c: Int) -> Float { real[((r + side) % side) * side + (c + side) % side] }
-        let rowOffset = parabola(at(row - 1, column), at(row, column), at(row + 1, column))
-        let columnOffset = parabola(at(row, column - 1), at(row, column), at(row, column + 1))
+        func at(_ r: Int, _ c: Int) -> Double { surface[((r + side) % side) * side + (c + side) % side] }
         return (
-            Double(row) + rowOffset, Double(column) + columnOffset,
-            (Double(real[best]) - mean) / (deviation + 1e-12)
+            Double(row) + parabola(at(row - 1, column), at(row, column), at(row + 1, column)),
+            Double(column) + parabola(at(row, column - 1), at(row, column), at(row, column + 1)),
+            (surface[best] - mean) / (deviation + 1e-12)
         )
     }
 
-    static func parabola(_ before: Float, _ middle: Float, _ after: Float) -> Double {
-        let curvature = Double(before) - 2 * Double(middle) + Double(after)
-        return curvature >= 0 ? 0 : 0.5 * (Double(before) - Double(after)) / curvature
+    static func parabola(_ before: Double, _ middle: Double, _ after: Double) -> Double {
+        let curvature = before - 2 * middle + after
+        return curvature >= 0 ? 0 : 0.5 * (before - after) / curvature
     }
 
-    /// The template's 2-D transform, computed once.
-    struct TemplateSpectrum: Sendable {
-        let real: [Float]
-        let imaginary: [Float]
-        static let shared = TemplateSpectrum()
+    /// cos and sin of 2π m / T for m in 0..<T.
+    struct Phasors: Sendable {
+        let cosine: [Double]
+        let sine: [Double]
+        static let shared = Phasors()
 
         private init() {
-            var real = TileLayout.shared.template
-            var imaginary = [Float](repeating: 0, count: real.count)
-            FFT(size: WatermarkScheme.tile).transform2D(&real, &imaginary)
-            self.real = real
-            self.imaginary = imaginary
+            let side = WatermarkScheme.tile
+            cosine = (0..<side).map { cos(2 * Double.pi * Double($0) / Double(side)) }
+            sine = (0..<side).map { sin(2 * Double.pi * Double($0) / Double(side)) }
         }
     }
 }

@@ -24,7 +24,7 @@ public enum WatermarkDetector {
             offset: nil
         )
         guard pixels.width >= minimumSide, pixels.height >= minimumSide else { return result }
-        let signal = pixels.luma.whitened().signal
+        let signal = pixels.luma.whitened()
         guard let spectrum = Spectrum(signal), let lattice = LatticeSearch.find(in: spectrum),
             var toTile = lattice.map.inverse
         else { return result }

@@ -42,21 +42,54 @@ public enum WatermarkEmbedder {
                 "a \(pixels.width)×\(pixels.height) image cannot be watermarked: each side must be \(sides.lowerBound) to \(sides.upperBound) pixels"
             )
         }
-        let luma = pixels.luma
-        let strength = mask(luma)
+        // Two image-sized buffers: luminance (then its residual) and the mask; the filters hold
+        // a few rows each.
+        var signal = pixels.luma
+        let count = signal.values.count
+        var strength = [Float](repeating: 0, count: count)
+        let width = pixels.width
+        let knee = textureKnee * textureKnee
+        strength.withUnsafeMutableBufferPointer { strength in
+            signal.subtractLocalMean(squares: true) { row, mean, meanSquare in
+                for column in 0..<width {
+                    let variance = Float(max(meanSquare[column] - mean[column] * mean[column], 0))
+                    strength[row * width + column] =
+                        flatStrength + (textureStrength - flatStrength) * variance / (variance + knee)
+                }
+            }
+        }
         let coded = ConvolutionalCode.encode(WatermarkFrame.bits(payload: id.value))
         let layout = TileLayout.shared
         let bitSign = coded.map { Float(1 - 2 * Int($0)) }
         var amplitudes = (0..<WatermarkScheme.chips).map { layout.slotSign[$0] * bitSign[TileLayout.bit(ofSlot: $0)] }
 
-        // Informed embedding: the host's and the plain mark's contribution to each bit, as the
-        // detector will read them from the unmoved image.
-        let (hostSignal, divisor) = luma.whitened()
-        let host = zip(TilePattern.bitSums(TilePattern.fold(hostSignal)), bitSign).map { $0 * $1 }
-        let plain = spread(TilePattern.tile(slotAmplitudes: amplitudes), strength: strength, scale: 1)
-        let mark = zip(TilePattern.bitSums(TilePattern.fold(plain.whitened(dividingBy: divisor))), bitSign).map {
-            $0 * $1
+        // Informed embedding: the host's contribution to each bit as the detector will read it
+        // from the unmoved image, and the plain mark's (to first order, the high-passed tile
+        // times the mean of mask ÷ whitening divisor).
+        // The host as the detector will fold it, and the mean of mask ÷ divisor, row by row.
+        let side = WatermarkScheme.tile
+        var hostSum = [Float](repeating: 0, count: side * side)
+        var gain: Double = 0
+        strength.withUnsafeBufferPointer { strength in
+            hostSum.withUnsafeMutableBufferPointer { hostSum in
+                signal.divideByLocalRMS { row, whitened, reciprocal in
+                    let tileRow = (row % side) * side
+                    var u = 0
+                    for column in 0..<width {
+                        hostSum[tileRow + u] += whitened[column]
+                        gain += Double(strength[row * width + column]) * reciprocal[column]
+                        u = u + 1 == side ? 0 : u + 1
+                    }
+                }
+            }
         }
+        gain /= Double(count)
+        let folded = TilePattern.foldCounts(width: pixels.width, height: pixels.height).enumerated().map {
+            $0.element > 0 ? hostSum[$0.offset] / $0.element : 0
+        }
+        let host = zip(TilePattern.bitSums(folded), bitSign).map { $0 * $1 }
+        let plainTile = TilePattern.highPass(TilePattern.tile(slotAmplitudes: amplitudes))
+        let mark = zip(TilePattern.bitSums(plainTile), bitSign).map { Float(gain) * $0 * $1 }
         let margin = median(mark)
         let gains = zip(host, mark).map { host, mark in
             min(max((margin - host) / max(mark, 1e-9), bitGain.lowerBound), bitGain.upperBound)
@@ -64,58 +97,68 @@ public enum WatermarkEmbedder {
         for slot in amplitudes.indices { amplitudes[slot] *= gains[TileLayout.bit(ofSlot: slot)] }
         let boost = max((gains.reduce(0) { $0 + $1 * $1 } / Float(gains.count)).squareRoot(), 1)
 
-        var delta = spread(TilePattern.tile(slotAmplitudes: amplitudes), strength: strength, scale: 1)
-        let rms = (delta.values.reduce(0) { $0 + Double($1) * Double($1) } / Double(delta.values.count)).squareRoot()
-        let cap = Double(min(usualRMS * boost, hardRMS))
-        if rms > cap {
-            let scale = Float(cap / rms)
-            for index in delta.values.indices { delta.values[index] *= scale }
-        }
-        var squared: Double = 0
-        delta.values.withUnsafeBufferPointer { delta in
-            pixels.bytes.withUnsafeMutableBufferPointer { rgba in
-                for index in 0..<delta.count {
-                    for channel in 0..<3 {
-                        let old = rgba[4 * index + channel]
-                        let new = UInt8(min(max((Float(old) + delta[index]).rounded(.toNearestOrEven), 0), 255))
-                        rgba[4 * index + channel] = new
-                        let change = Double(Int(new) - Int(old))
-                        squared += change * change
+        let tile = TilePattern.tile(slotAmplitudes: amplitudes)
+        // RMS of mask × tile over the image, then the scale that keeps it within the cap.
+        let height = pixels.height
+        var energy: Double = 0
+        strength.withUnsafeBufferPointer { strength in
+            tile.withUnsafeBufferPointer { tile in
+                for y in 0..<height {
+                    let row = (y % side) * side
+                    var u = 0
+                    for index in (y * width)..<((y + 1) * width) {
+                        let value = strength[index] * tile[row + u]
+                        energy += Double(value * value)
+                        u = u + 1 == side ? 0 : u + 1
                     }
                 }
             }
         }
-        let changed = (squared / Double(3 * delta.values.count)).squareRoot()
-        return Report(id: id, rms: changed, psnr: changed > 0 ? 20 * log10(255 / changed) : .infinity)
-    }
-
-    /// The mask: grey levels of change the eye does not see at each pixel, from the local
-    /// standard deviation of luminance over 9 × 9.
-    static func mask(_ luma: Plane) -> Plane {
-        let mean = luma.boxMean(radius: 4)
-        var squares = luma
-        for index in squares.values.indices { squares.values[index] *= squares.values[index] }
-        let meanSquares = squares.boxMean(radius: 4)
-        var out = mean
-        let knee = textureKnee * textureKnee
-        for index in out.values.indices {
-            let variance = max(meanSquares.values[index] - mean.values[index] * mean.values[index], 0)
-            out.values[index] = flatStrength + (textureStrength - flatStrength) * variance / (variance + knee)
-        }
-        return out
-    }
-
-    /// The tile repeated over the image from its top-left corner, times the mask.
-    static func spread(_ tile: [Float], strength: Plane, scale: Float) -> Plane {
-        let side = WatermarkScheme.tile
-        var out = strength
-        for y in 0..<out.height {
-            let row = (y % side) * side
-            for x in 0..<out.width {
-                out.values[y * out.width + x] *= scale * tile[row + x % side]
+        let rms = (energy / Double(width * height)).squareRoot()
+        let cap = Double(min(usualRMS * boost, hardRMS))
+        let scale = Float(rms > cap ? cap / rms : 1)
+        // The pixels are whole grey levels, so rounding the sum is the pixel plus the rounded
+        // change: one rounding per pixel, clamped per channel.
+        var squared = 0
+        pixels.bytes.withUnsafeMutableBufferPointer { rgba in
+            strength.withUnsafeBufferPointer { strength in
+                tile.withUnsafeBufferPointer { tile in
+                    var scaled = [Float](repeating: 0, count: side * side)
+                    for index in scaled.indices { scaled[index] = scale * tile[index] }
+                    for y in 0..<height {
+                        let row = (y % side) * side
+                        var u = 0
+                        for index in (y * width)..<((y + 1) * width) {
+                            let value = strength[index] * scaled[row + u]
+                            u = u + 1 == side ? 0 : u + 1
+                            // Rounded half away from zero, inline (Float.rounded() is a call).
+                            let change = Int32(value + (value < 0 ? -0.5 : 0.5))
+                            guard change != 0 else { continue }
+                            let base = 4 * index
+                            let r = Int32(rgba[base]) + change
+                            let g = Int32(rgba[base + 1]) + change
+                            let b = Int32(rgba[base + 2]) + change
+                            if r | g | b >= 0, r | g | b < 256 {
+                                // No channel clips: each moved by the whole change.
+                                rgba[base] = UInt8(truncatingIfNeeded: r)
+                                rgba[base + 1] = UInt8(truncatingIfNeeded: g)
+                                rgba[base + 2] = UInt8(truncatingIfNeeded: b)
+                                squared += 3 * Int(change * change)
+                            } else {
+                                for channel in base..<base + 3 {
+                                    let old = Int(rgba[channel])
+                                    let new = min(max(old + Int(change), 0), 255)
+                                    rgba[channel] = UInt8(truncatingIfNeeded: new)
+                                    squared += (new - old) * (new - old)
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        return out
+        let changed = (Double(squared) / Double(3 * count)).squareRoot()
+        return Report(id: id, rms: changed, psnr: changed > 0 ? 20 * log10(255 / changed) : .infinity)
     }
 
     static func median(_ values: [Float]) -> Float {

@@ -51,21 +51,37 @@ enum TilePattern {
         return out
     }
 
-    /// The mean of a plane over its tiles at offset 0: the detector's fold of an image that was
-    /// not moved.
-    static func fold(_ plane: Plane) -> [Float] {
-        var sum = [Float](repeating: 0, count: side * side)
-        var count = [Float](repeating: 0, count: side * side)
-        plane.values.withUnsafeBufferPointer { values in
-            for y in 0..<plane.height {
-                let row = (y % side) * side
-                for x in 0..<plane.width {
-                    sum[row + x % side] += values[y * plane.width + x]
-                    count[row + x % side] += 1
-                }
+    /// How many image pixels fall on each tile pixel when a `width` × `height` image is folded
+    /// at offset 0.
+    static func foldCounts(width: Int, height: Int) -> [Float] {
+        var counts = [Float](repeating: 0, count: side * side)
+        for v in 0..<side {
+            let rowsHere = Float(height / side + (v < height % side ? 1 : 0))
+            for u in 0..<side { counts[v * side + u] = rowsHere * Float(width / side + (u < width % side ? 1 : 0)) }
+        }
+        return counts
+    }
+
+    /// A tile minus its circular 7 × 7 mean: the whitening's high-pass, in the tile's own
+    /// coordinates.
+    static func highPass(_ tile: [Float]) -> [Float] {
+        var rows = [Float](repeating: 0, count: tile.count)
+        for v in 0..<side {
+            for u in 0..<side {
+                var sum: Float = 0
+                for offset in -3...3 { sum += tile[v * side + (u + offset + side) % side] }
+                rows[v * side + u] = sum
             }
         }
-        return zip(sum, count).map { $1 > 0 ? $0 / $1 : 0 }
+        var out = tile
+        for v in 0..<side {
+            for u in 0..<side {
+                var sum: Float = 0
+                for offset in -3...3 { sum += rows[((v + offset + side) % side) * side + u] }
+                out[v * side + u] -= sum / 49
+            }
+        }
+        return out
     }
 
     /// Per coded bit, the sum over its slots of sign × chip response, read from a folded tile

@@ -41,21 +41,22 @@ struct FFT: Sendable {
                 var half = 1
                 while half < size {
                     let stride = size / (2 * half)
-                    var start = 0
-                    while start < size {
-                        for offset in 0..<half {
-                            let wr = cosines[offset * stride]
-                            let wi = direction * sines[offset * stride]
-                            let top = start + offset
+                    for offset in 0..<half {
+                        let wr = cosines[offset * stride]
+                        let wi = direction * sines[offset * stride]
+                        var top = offset
+                        while top < size {
                             let bottom = top + half
                             let br = real[bottom] * wr - imaginary[bottom] * wi
                             let bi = real[bottom] * wi + imaginary[bottom] * wr
-                            real[bottom] = real[top] - br
-                            imaginary[bottom] = imaginary[top] - bi
-                            real[top] += br
-                            imaginary[top] += bi
+                            let tr = real[top]
+                            let ti = imaginary[top]
+                            real[bottom] = tr - br
+                            imaginary[bottom] = ti - bi
+                            real[top] = tr + br
+                            imaginary[top] = ti + bi
+                            top += 2 * half
                         }
-                        start += 2 * half
                     }
                     half *= 2
                 }

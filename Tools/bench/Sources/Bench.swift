@@ -14,6 +14,7 @@ import Foundation
 /// colophon-bench c2pa [--python PATH]                  C2PA sign + embed against c2pa-python (PNG, JPEG)
 /// colophon-bench comic [--pages N] [--page-mb N]        verifying a CBZ against sha256sum of its pages
 /// colophon-bench evidence [--records N] [--python PATH]   export and verify a bundle (and the Python verifier)
+/// colophon-bench watermark [--rounds N]             embed and detect at 1024², one core
 /// colophon-bench profile stamp-parts | metadata-parts | metadata-loop | pdq-loop | decode-loop   (under perf)
 /// ```
 @main
@@ -49,6 +50,10 @@ enum Bench {
                 let records = arguments.firstIndex(of: "--records").flatMap { Int(arguments[$0 + 1]) } ?? 10_000
                 let python = arguments.firstIndex(of: "--python").map { arguments[$0 + 1] } ?? "/usr/bin/python3"
                 try await EvidenceBench.run(records: records, python: python)
+            case "watermark":
+                try WatermarkBench.run(
+                    rounds: arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) } ?? 10
+                )
             case "proofs":
                 guard let path = arguments.firstIndex(of: "--ledger").map({ arguments[$0 + 1] }) else {
                     throw BenchError("proofs needs --ledger DIR (a ledger kept by log --keep DIR, in DIR/bulk)")
@@ -56,7 +61,7 @@ enum Bench {
                 try await LogBench.proofLatency(try await Ledger.open(LedgerDirectory(path)))
             default:
                 print(
-                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | c2pa [--python PATH] | comic [--pages N] [--page-mb N] | evidence [--records N] [--python PATH] | profile WHAT"
+                    "usage: colophon-bench crypto | log [--entries N] [--keep DIR] | proofs --ledger DIR | parts | import [--entries N] | media [--python PATH] [--hash-mb N] | c2pa [--python PATH] | comic [--pages N] [--page-mb N] | evidence [--records N] [--python PATH] | watermark [--rounds N] | profile WHAT"
                 )
                 exit(2)
             }
