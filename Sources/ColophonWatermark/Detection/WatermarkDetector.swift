@@ -25,10 +25,43 @@ public enum WatermarkDetector {
         )
         guard pixels.width >= minimumSide, pixels.height >= minimumSide else { return result }
         let signal = pixels.luma.whitened()
-        guard let spectrum = Spectrum(signal), let lattice = LatticeSearch.find(in: spectrum),
+        // Hypothesis 1: the lattice the template's peaks give. Hypothesis 2, when that fails and
+        // was not already the unmoved lattice: the image as marked (small images, whose spectrum
+        // is too coarse to find the peaks, are most often read as they were made).
+        var candidates: [Matrix2] = []
+        if let spectrum = Spectrum(signal), let lattice = LatticeSearch.find(in: spectrum),
             var toTile = lattice.map.inverse
-        else { return result }
-        for _ in 0..<refinementPasses { toTile = AffineRefinement.refine(toTile, signal: signal) }
+        {
+            for _ in 0..<refinementPasses { toTile = AffineRefinement.refine(toTile, signal: signal) }
+            candidates.append(toTile)
+        }
+        if !candidates.contains(where: Self.isUnmoved) { candidates.append(.identity) }
+        for toTile in candidates {
+            result = decode(signal, toTile: toTile, hypotheses: result.hypotheses + 1)
+            if result.found { break }
+        }
+        return result
+    }
+
+    /// Within a tenth of a pixel of the identity over a tile.
+    static func isUnmoved(_ toTile: Matrix2) -> Bool {
+        let difference = toTile - .identity
+        return max(abs(difference.a), abs(difference.b), abs(difference.c), abs(difference.d))
+            < 0.1 / Double(WatermarkScheme.tile)
+    }
+
+    /// Folds, aligns and decodes under one lattice: hypothesis number `hypotheses`.
+    static func decode(_ signal: Plane, toTile: Matrix2, hypotheses: Int) -> WatermarkDetection {
+        var result = WatermarkDetection(
+            id: nil,
+            correctedBits: 0,
+            templateScore: 0,
+            hypotheses: hypotheses,
+            falsePositiveBound: Double(hypotheses) * pow(2, -Double(WatermarkScheme.checkBits)),
+            scale: nil,
+            rotationDegrees: nil,
+            offset: nil
+        )
         let folded = TileFold.fold(signal, toTile: toTile, rows: 0..<signal.height, columns: 0..<signal.width)
         let offset = TileFold.templateOffset(folded)
         let side = WatermarkScheme.tile
@@ -45,8 +78,6 @@ public enum WatermarkDetector {
         let bits = ConvolutionalCode.decode(soft)
         let recoded = ConvolutionalCode.encode(bits)
         result.correctedBits = zip(soft, recoded).filter { ($0 < 0 ? 1 : 0) != $1 }.count
-        result.hypotheses = 1
-        result.falsePositiveBound = Double(result.hypotheses) * pow(2, -Double(WatermarkScheme.checkBits))
         result.templateScore = offset.score
         if let map = toTile.inverse {
             result.scale = (abs(map.determinant)).squareRoot()

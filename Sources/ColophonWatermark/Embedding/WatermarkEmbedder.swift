@@ -115,7 +115,9 @@ public enum WatermarkEmbedder {
             }
         }
         let rms = (energy / Double(width * height)).squareRoot()
-        let cap = Double(min(usualRMS * boost, hardRMS))
+        // A small image holds few tiles to average: below 512 × 512 pixels it may spend more.
+        let small = Float(max(1, (Double(512 * 512) / Double(count)).squareRoot()))
+        let cap = Double(min(usualRMS * max(boost, small), hardRMS))
         let scale = Float(rms > cap ? cap / rms : 1)
         // The pixels are whole grey levels, so rounding the sum is the pixel plus the rounded
         // change: one rounding per pixel, clamped per channel.
