@@ -1,9 +1,15 @@
 public import ColophonLedger
 import ColophonMedia
 import ColophonRecords
+import Foundation
 
 /// One image's line in `stamp` and `ingest` output.
 public struct StampReport: Codable, Sendable {
+    public struct Watermark: Codable, Sendable {
+        public var id: String
+        public var psnr: Double
+    }
+
     public struct Adapter: Codable, Sendable {
         public var name: String
         public var weight: Double?
@@ -17,6 +23,8 @@ public struct StampReport: Codable, Sendable {
     public var index: UInt64?
     public var embeddedIn: String?
     public var c2paManifest: String?
+    /// The watermark put into the pixels: its id, and the marked copy's PSNR in dB.
+    public var watermark: Watermark?
     public var generator: String?
     public var digitalSourceType: String?
     public var model: String?
@@ -34,6 +42,7 @@ public struct StampReport: Codable, Sendable {
         index = outcome.index
         embeddedIn = outcome.embeddedPath
         c2paManifest = outcome.c2paManifest
+        watermark = outcome.watermark.map { Watermark(id: $0.id, psnr: ($0.psnr * 100).rounded() / 100) }
         if let predicate = outcome.predicate {
             generator = predicate.generator.map { [$0.name, $0.version].compactMap { $0 }.joined(separator: " ") }
             digitalSourceType = ContentCredential(digitalSourceType: predicate.digitalSourceType).digitalSourceTypeTerm
@@ -72,6 +81,9 @@ public struct StampReport: Codable, Sendable {
         }
         if let embeddedIn { lines.append("    credential embedded in \(embeddedIn)") }
         if let c2paManifest { lines.append("    C2PA manifest \(c2paManifest)") }
+        if let watermark {
+            lines.append("    watermark  \(watermark.id) (PSNR \(String(format: "%.1f", watermark.psnr)) dB)")
+        }
         for finding in ConsentFindingReport.lines(consent ?? []) {
             lines.append("    \(finding.label): \(finding.text)")
         }

@@ -63,6 +63,26 @@ public struct ImageDigests: Sendable {
         if case .webp(let webp) = file.container { bitstream = webp.bitstreamDigest } else { bitstream = nil }
     }
 
+    /// The digests of pixels already decoded (or made in memory) and the file that holds them:
+    /// nothing is decoded again.
+    public init(file: ImageFile, bytes: [UInt8], image decoded: DecodedImage) {
+        self.file = file
+        image = decoded
+        undecoded = nil
+        bitstream = nil
+        let lanes = Lanes()
+        DispatchQueue.concurrentPerform(iterations: 3) { lane in
+            switch lane {
+            case 0: lanes.pixels = PixelDigest.digest(of: decoded).hex
+            case 1: lanes.pdq = PDQHash(image: decoded)
+            default: lanes.fileSHA256 = SHA256.hash(bytes).hex
+            }
+        }
+        fileSHA256 = lanes.fileSHA256
+        pixels = lanes.pixels
+        pdq = lanes.pdq
+    }
+
     /// Results written by the parallel lanes, each field by one lane only.
     private final class Lanes: @unchecked Sendable {
         var decoded: Result<DecodedImage, MediaError>?

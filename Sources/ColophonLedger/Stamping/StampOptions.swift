@@ -26,5 +26,10 @@ public struct StampOptions: Sendable {
     /// Refuse an image without a C2PA manifest (`colophon c2pa import`).
     public var requireManifest = false
 
+    /// Mark the pixels with the invisible watermark before anything is digested, so the
+    /// record binds the image as published (docs/watermark.md). The marked image is a PNG that
+    /// keeps the original's metadata.
+    public var watermark = false
+
     public init() {}
 }

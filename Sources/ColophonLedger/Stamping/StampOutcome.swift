@@ -17,6 +17,8 @@ public struct StampOutcome: Sendable {
     public var embeddedPath: String?
     /// The label of the C2PA manifest embedded, when one was.
     public var c2paManifest: String?
+    /// The watermark put into the pixels, when one was: its id and the PSNR of the marked copy.
+    public var watermark: (id: String, psnr: Double)?
     public var metadata: MetadataReport
     public var predicate: GenerationPredicate?
     /// Model and adapter names the ledger has no record of; recorded by name and hash.

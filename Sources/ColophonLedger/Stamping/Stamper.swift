@@ -2,6 +2,7 @@ public import ColophonCrypto
 import ColophonMedia
 import ColophonRecords
 import ColophonStorage
+import ColophonWatermark
 import Foundation
 
 /// Turns an image a generator just made into a signed `generation` record: decodes it, takes
@@ -45,6 +46,12 @@ public final class Stamper: Sendable {
     /// Stamps the image file at `path`; with `embed`, writes the credential into it (or into
     /// `output`) through a temporary file and a rename.
     public func stamp(path: String, options: StampOptions = StampOptions()) async throws -> StampOutcome {
+        if options.watermark, options.output == nil {
+            throw LedgerError(
+                .badInput,
+                "\(path): a watermarked copy needs an output path; the original stays as it is"
+            )
+        }
         let bytes = try Self.readImage(path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         var (outcome, embedded) = try await stamp(bytes: bytes, name: name, options: options)
@@ -75,8 +82,9 @@ public final class Stamper: Sendable {
             }
             return try await alreadyStamped(existing, file: file, name: name, options: options)
         }
-        let digests = try ImageDigests(bytes: bytes, name: name, fileSHA256: fileSHA256)
-        let file = digests.file
+        // Stage 1, decode once: the file parsed, the pixels decoded and digested.
+        var digests = try ImageDigests(bytes: bytes, name: name, fileSHA256: fileSHA256)
+        var file = digests.file
         if options.skipStamped,
             let existing = try await existingRecord(digests.contentDigests.map { ($0.algorithm, $0.value) })
         {
@@ -101,9 +109,27 @@ public final class Stamper: Sendable {
                 )
             }
         }
+        if options.watermark, manifest != nil {
+            throw LedgerError(.badInput, "\(name) carries a C2PA manifest, which marking the pixels would break")
+        }
+        // The generator's metadata, from the image as it came (stealth metadata lives in the
+        // pixels' low bits, which marking changes).
         let report = MetadataReader.read(file, image: digests.image)
+        // Stage 2, watermark: the pixels marked before anything binds them, so the record binds
+        // the image as published.
+        var output = bytes
+        var mark: Marked?
+        if options.watermark {
+            let marked = try await watermark(digests, name: name)
+            digests = marked.digests
+            file = digests.file
+            output = marked.bytes
+            mark = marked
+        }
+        // Stage 3, bindings and the record.
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
         builder.bind(digests)
+        if let mark { builder.predicate.bindings?.watermark = Self.binding(mark.id) }
         if let manifestNote { builder.notes.append(manifestNote) }
         // Stored with the record, once it is accepted.
         var blobs: [[UInt8]] = []
@@ -141,7 +167,8 @@ public final class Stamper: Sendable {
             builder.predicate.markings = markings
         }
         builder.fitToBudget()
-        let digest = digests.subjectDigest
+        var digest = digests.subjectDigest
+        if let mark { digest[Ledger.watermarkAlgorithm] = mark.id.description }
         let statement: Statement
         do {
             statement = try Statement(subjects: [Subject(name: name, digest: digest)], predicate: builder.predicate)
@@ -158,7 +185,8 @@ public final class Stamper: Sendable {
         guard let appended = results.first else {
             throw LedgerError(.internalError, "\(name): the generation record was not appended")
         }
-        var embedded: [UInt8]?
+        // Stage 4, embed: the credential, then the C2PA manifest, into the (marked) file.
+        var embedded: [UInt8]? = mark == nil ? nil : output
         if options.embed {
             embedded = try embed(
                 credential(
@@ -174,7 +202,7 @@ public final class Stamper: Sendable {
         var manifestLabel: String?
         if let signing = options.c2pa {
             let signed = try await embedC2PA(
-                embedded ?? bytes,
+                embedded ?? output,
                 signing: signing,
                 generation: builder.predicate,
                 recordID: appended.recordID,
@@ -195,6 +223,7 @@ public final class Stamper: Sendable {
             unresolved: builder.unresolved
         )
         outcome.c2paManifest = manifestLabel
+        outcome.watermark = mark.map { (id: $0.id.description, psnr: $0.psnr) }
         if !openings.isEmpty {
             try ledger.saveOpenings(
                 RecordOpenings(record: appended.recordID.description, openings: openings),

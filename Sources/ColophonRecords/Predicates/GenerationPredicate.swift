@@ -106,8 +106,24 @@ public struct GenerationPredicate: Predicate, Hashable {
         public var pixelSha256: String?
         public var pdq: String?
         public var pdqQuality: Int?
+        /// The invisible watermark the pixels carry.
+        public var watermark: WatermarkBinding?
 
         public init() {}
+    }
+
+    /// A watermark the stamper put into the pixels: its scheme, the scheme's version and the id
+    /// it carries (16 hexadecimal digits for `org.colophon.watermark.1`).
+    public struct WatermarkBinding: Codable, Hashable, Sendable {
+        public var algorithm: String
+        public var version: Int
+        public var id: String
+
+        public init(algorithm: String, version: Int, id: String) {
+            self.algorithm = algorithm
+            self.version = version
+            self.id = id
+        }
     }
 
     /// GB 45438 implicit label values.

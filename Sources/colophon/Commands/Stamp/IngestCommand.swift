@@ -23,8 +23,14 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The signing key's name in the ledger.", valueName: "name"))
     var key: String?
 
-    @Flag(help: "Embed the credential in each image as XMP (in place).")
+    @Flag(help: "Embed the credential in each image as XMP (in place, or in the --watermark copies).")
     var embed = false
+
+    @Flag(help: "Mark each image with the invisible watermark first; the marked PNGs go to --out.")
+    var watermark = false
+
+    @Option(help: ArgumentHelp("With --watermark: the folder the marked PNGs go to.", valueName: "dir"))
+    var out: String?
 
     @Option(help: ArgumentHelp("The provider named in the SB 942 / GB 45438 fields.", valueName: "name"))
     var provider: String?
@@ -54,15 +60,32 @@ struct IngestCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
+        if watermark != (out != nil) { throw ValidationError("--watermark and --out go together") }
     }
 
     func run() async throws {
         let files = try Self.images(in: directory, excluding: options.directory.root.path)
+        if let out {
+            guard StampArguments.isFolder(out) else { throw Failure(Failure.usage, "--out \(out) is not a folder") }
+        }
+        // Marked copies are named after their path inside DIR, flattened, as PNGs.
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let outputs: [String: String] = Dictionary(
+            uniqueKeysWithValues: files.map { file in
+                let relative = String(file.dropFirst(root.count)).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "/")
+                )
+                let flat = URL(fileURLWithPath: relative).deletingPathExtension().relativePath
+                    .replacingOccurrences(of: "/", with: "_")
+                return (file, URL(fileURLWithPath: out ?? ".").appendingPathComponent(flat + ".png").path)
+            }
+        )
         let ledger = try await options.open()
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
         let stamper = try await Stamper(ledger: ledger, key: signer, groupCommit: true)
         var stampOptions = StampOptions()
         stampOptions.embed = embed
+        stampOptions.watermark = watermark
         stampOptions.provider = provider
         stampOptions.commit = try StampArguments.fields(commit)
         let started = Date()
@@ -76,9 +99,11 @@ struct IngestCommand: AsyncParsableCommand {
                 guard next < files.count else { return }
                 let file = files[next]
                 next += 1
-                group.addTask {
+                var perImage = frozen
+                if frozen.watermark { perImage.output = outputs[file] }
+                group.addTask { [perImage] in
                     do {
-                        return StampReport(try await stamper.stamp(path: file, options: frozen))
+                        return StampReport(try await stamper.stamp(path: file, options: perImage))
                     } catch {
                         return StampReport(
                             path: file,

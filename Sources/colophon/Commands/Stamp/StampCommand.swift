@@ -51,6 +51,14 @@ struct StampCommand: AsyncParsableCommand {
     @Flag(help: "Also embed a C2PA manifest (PNG, JPEG) signed with the ledger's C2PA certificate.")
     var c2pa = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Mark the pixels with the invisible watermark first (needs --out; the marked copy is a PNG).",
+            discussion: "The record binds the marked pixels and carries the watermark id (docs/watermark.md)."
+        )
+    )
+    var watermark = false
+
     @OptionGroup var c2paSigner: C2PASignerOptions
 
     @Option(help: ArgumentHelp("The provider named in the SB 942 / GB 45438 fields.", valueName: "name"))
@@ -66,7 +74,17 @@ struct StampCommand: AsyncParsableCommand {
     var commit: String?
 
     func validate() throws {
-        if out != nil, !embed, !c2pa { throw ValidationError("--out needs --embed or --c2pa") }
+        if out != nil, !embed, !c2pa, !watermark { throw ValidationError("--out needs --embed, --c2pa or --watermark") }
+        if watermark {
+            guard let out else {
+                throw ValidationError(
+                    "--watermark needs --out: the marked copy is a new PNG, the original stays as it is"
+                )
+            }
+            if images.count == 1, !out.lowercased().hasSuffix(".png"), !StampArguments.isFolder(out) {
+                throw ValidationError("--out \(out): a watermarked copy is a PNG; name it .png")
+            }
+        }
         if !c2pa, c2paSigner.certificate != nil || c2paSigner.noTimestamp {
             throw ValidationError("--c2pa-cert, --c2pa-key and --no-timestamp go with --c2pa")
         }
@@ -90,7 +108,8 @@ struct StampCommand: AsyncParsableCommand {
         stampOptions.embed = embed
         stampOptions.provider = provider
         stampOptions.commit = try StampArguments.fields(commit)
-        let outputs = try StampArguments.outputs(for: images, out: out)
+        stampOptions.watermark = watermark
+        let outputs = try StampArguments.outputs(for: images, out: out, png: watermark)
         let ledger = try await options.open()
         if c2pa { stampOptions.c2pa = try c2paSigner.signing(ledger: ledger, passphrase: passphrase) }
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
@@ -171,18 +190,26 @@ enum StampArguments {
 
     /// Where each embedded copy goes: in place, the given file (one image), or inside the given
     /// folder (several).
-    static func outputs(for images: [String], out: String?) throws -> [String?] {
+    /// Where each image's copy goes: `out` itself for one image, or a file of the same name in
+    /// the folder `out` (with a `.png` extension when `png`, for watermarked copies).
+    static func outputs(for images: [String], out: String?, png: Bool = false) throws -> [String?] {
         guard let out else { return images.map { _ in nil } }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
-        if images.count == 1, !(exists && isDirectory.boolValue) { return [out] }
-        guard exists, isDirectory.boolValue else {
+        if images.count == 1, !isFolder(out) { return [out] }
+        guard isFolder(out) else {
             throw Failure(Failure.usage, "--out \(out) must be an existing folder when stamping \(images.count) images")
         }
-        let names = images.map { URL(fileURLWithPath: $0).lastPathComponent }
+        let names = images.map { image in
+            let name = URL(fileURLWithPath: image).lastPathComponent
+            return png ? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent + ".png" : name
+        }
         guard Set(names).count == names.count else {
             throw Failure(Failure.usage, "two images share a file name; stamp them into separate folders")
         }
         return names.map { URL(fileURLWithPath: out).appendingPathComponent($0).path }
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }
