@@ -17,6 +17,7 @@ Usage: c2pa_test.py [--colophon PATH]
 """
 
 import argparse
+import base64
 import io
 import select
 import json
@@ -331,6 +332,41 @@ def import_checks(binary, work):
         print(f"  ok   {label}: imported with model, LoRA @ 0.8, prompt and seed; states agree, also when changed")
 
 
+def watermark_checks(binary, work):
+    """A watermarked, C2PA-signed image: c2pa-python reads the c2pa.watermarked action and the
+    c2pa.soft-binding assertion back, and the manifest is Trusted with the ledger's root."""
+    print("== watermark: c2pa.watermarked and c2pa.soft-binding, read by c2pa-python")
+    ledger = os.path.join(work, "watermark-ledger")
+    run(binary, "init", "--origin", "c2pa.colophon.example/watermark", ledger=ledger)
+    run(binary, "key", "new", "studio", "--role", "generator", ledger=ledger)
+    run(binary, "c2pa", "cert", "--name", "Watermark Studio", ledger=ledger)
+    source = os.path.join(work, "watermark-source.png")
+    photo = Image.open(os.path.join(ROOT, "Tests", "Fixtures", "photos", "coffee.jpg")).convert("RGB")
+    photo.save(source)
+    marked = os.path.join(work, "watermark-marked.png")
+    stamped = run(binary, "stamp", source, "--key", "studio", "--watermark", "--c2pa", "--embed", "--out", marked,
+                  "--json", ledger=ledger)
+    report = json.loads(stamped.stdout)
+    image = report["images"][0] if "images" in report else report
+    expected = image["watermark"]["id"]
+    store = json.loads(c2pa.Reader(marked).json())
+    assertions = {a["label"]: a["data"] for a in store["manifests"][store["active_manifest"]]["assertions"]}
+    actions = [a["action"] for a in assertions.get("c2pa.actions.v2", {}).get("actions", [])]
+    check(actions[:1] == ["c2pa.created"] and "c2pa.watermarked" in actions,
+          f"the actions are {actions}, not c2pa.created then c2pa.watermarked")
+    binding = assertions.get("c2pa.soft-binding", {})
+    check(binding.get("alg") == "org.colophon.watermark.1", f"soft-binding alg {binding.get('alg')}")
+    blocks = binding.get("blocks", [])
+    value = base64.b64decode(blocks[0]["value"]).hex() if blocks and isinstance(blocks[0].get("value"), str) else None
+    check(value == expected, f"the soft binding's value {value} is not the watermark id {expected}")
+    state, failures_, _ = reader_state(marked, anchors=open(os.path.join(ledger, "c2pa", "anchors.pem")).read())
+    check(state == "Trusted" and not failures_, f"the watermarked manifest is {state} {failures_}")
+    detected = json.loads(run(binary, "watermark", "detect", marked, "--json", ledger=ledger).stdout)["images"][0]
+    check(detected["id"] == expected, f"detect read {detected['id']}, the manifest says {expected}")
+    if not failures:
+        print(f"  ok   marked {expected}: c2pa.watermarked, soft binding {value}, Trusted; detect agrees")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--colophon", default=os.path.join(ROOT, ".build", "debug", "colophon"))
@@ -339,6 +375,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="colophon-c2pa-") as work:
         export_checks(arguments.colophon, work)
         import_checks(arguments.colophon, work)
+        watermark_checks(arguments.colophon, work)
     if failures:
         print(f"{len(failures)} C2PA check(s) failed")
         return 1

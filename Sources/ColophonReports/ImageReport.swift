@@ -2,6 +2,7 @@ public import ColophonLedger
 public import ColophonMedia
 import ColophonRecords
 import ColophonStorage
+import ColophonWatermark
 import Foundation
 
 /// What `verify IMAGE` prints: the verdict, how it was reached, and the provenance the record
@@ -69,9 +70,23 @@ public struct ImageReport: Codable, Sendable {
         public var distance: Int
     }
 
+    /// One layer's finding (``LayerFinding``).
+    public struct Layer: Codable, Sendable {
+        public var layer: String
+        public var outcome: String
+        public var records: [String]
+        public var detail: String?
+    }
+
     public var path: String
     public var verdict: String
     public var method: String
+    /// The layer that found the record (the same as `method`).
+    public var matchedBy: String
+    /// What every layer said, strongest first.
+    public var layers: [Layer]
+    /// The watermark read from the pixels.
+    public var watermarkId: String?
     public var recordId: String?
     public var index: UInt64?
     public var status: String?
@@ -96,6 +111,16 @@ public struct ImageReport: Codable, Sendable {
         self.path = path
         verdict = result.verdict.rawValue
         method = result.method.rawValue
+        matchedBy = result.method.rawValue
+        layers = result.layers.map {
+            Layer(
+                layer: $0.layer.rawValue,
+                outcome: $0.outcome.rawValue,
+                records: $0.records.map(\.description),
+                detail: $0.detail
+            )
+        }
+        watermarkId = result.watermark?.detection.id?.description
         recordId = result.record?.recordID.description
         index = result.record?.entry.index
         status = result.record?.status
@@ -161,6 +186,8 @@ public struct ImageReport: Codable, Sendable {
         case "verified": lines.append("VERIFIED  \(path): its embedded credential checks out")
         case "matches-record":
             lines.append("MATCHES RECORD  \(path): found by its \(method.replacingOccurrences(of: "-", with: " "))")
+        case "similar-to" where method == "watermark":
+            lines.append("SIMILAR TO  \(path): carries the watermark of a stamped image (\(watermarkId ?? "?"))")
         case "similar-to": lines.append("SIMILAR TO  \(path): a stamped image at PDQ distance \(distance ?? 0)")
         case "tampered": lines.append("TAMPERED  \(path): its credential does not hold")
         default: lines.append("UNKNOWN  \(path): no record of this image")
@@ -195,6 +222,12 @@ public struct ImageReport: Codable, Sendable {
         lines += c2pa?.lines ?? []
         lines += ConsentFindingReport.lines(consent).map { "  \($0.label): \($0.text)" }
         lines += contributions.map { "  human: \($0.category) by \($0.author) (\($0.recordId))" }
+        lines.append(
+            "  layers     "
+                + layers.map { "\($0.layer) \($0.outcome)\($0.detail.map { " (\($0))" } ?? "")" }.joined(
+                    separator: "; "
+                )
+        )
         lines += problems.map { "  problem: \($0)" }
         lines += notes.map { "  note: \($0)" }
         return lines.joined(separator: "\n")

@@ -2,6 +2,7 @@ public import ColophonLedger
 public import ColophonMedia
 import ColophonRecords
 import ColophonStorage
+import ColophonWatermark
 
 extension LookupReport {
     /// The records whose subject is the SHA-256 `hex` (64 lower-case hex digits).
@@ -58,6 +59,15 @@ extension LookupReport {
             for entry in try await ledger.entries(subject: algorithm, value: value)
             where seen.insert(entry.index).inserted {
                 matches.append(match(entry, via: via, distance: 0))
+            }
+        }
+        // The watermark, before PDQ: it survives crops and rotations that move PDQ far away.
+        if let image = digests.image, image.width >= 256, image.height >= 256,
+            let id = try await ledger.readWatermark(image).detection.id
+        {
+            for entry in try await ledger.entries(subject: Ledger.watermarkAlgorithm, value: id.description)
+            where seen.insert(entry.index).inserted {
+                matches.append(match(entry, via: "watermark", distance: nil))
             }
         }
         if let hash = digests.pdq, hash.quality >= PDQIndex.minimumQuality {

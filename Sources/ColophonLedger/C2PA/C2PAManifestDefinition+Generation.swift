@@ -83,6 +83,9 @@ extension C2PAManifestDefinition {
             ingredients: ingredients,
             assertions: [(label: Self.recordLabel, content: .map(record))]
         )
+        if let mark = generation.bindings?.watermark, let id = UInt64(mark.id, radix: 16) {
+            watermark = (mark.algorithm, (0..<8).map { UInt8(truncatingIfNeeded: id >> (56 - 8 * UInt64($0))) })
+        }
     }
 
     /// "LoRA at weight 0.8; sha256 ab…; Colophon record sha256:…": readable, and parsed back

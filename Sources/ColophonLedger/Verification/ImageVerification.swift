@@ -10,6 +10,7 @@ public struct ImageVerification: Sendable {
         case fileDigest = "file-digest"
         case pixelDigest = "pixel-digest"
         case bitstreamDigest = "bitstream-digest"
+        case watermark
         case pdq
         case none
     }
@@ -50,4 +51,10 @@ public struct ImageVerification: Sendable {
     public var contributions: [ComicVerification.Contribution] = []
     /// The image's C2PA manifest, validated against the ledger's anchors.
     public var c2pa: C2PAValidation?
+    /// The watermark read from the pixels, when they were decoded.
+    public var watermark: WatermarkReading?
+    /// What each layer said, strongest first.
+    public var layers: [LayerFinding] = []
+    /// The generation records the file, pixel and bitstream digests lead to.
+    var digestRecords: [LayerFinding.Layer: [RecordID]] = [:]
 }

@@ -3,6 +3,7 @@ import ColophonLog
 import ColophonMedia
 import ColophonRecords
 import ColophonStorage
+import ColophonWatermark
 
 extension Ledger {
     /// Checks an image against the ledger: its embedded credential first (record, signature,
@@ -71,15 +72,99 @@ extension Ledger {
             }
         }
         readManifest(bytes, anchors: c2paAnchors, into: &result)
+        if let image = digests.image, image.width >= 256, image.height >= 256 {
+            result.watermark = try await readWatermark(image)
+        }
         if let credential = result.credential, let id = credential.recordID {
             if try await verifyCredential(credential, recordID: id, into: &result) {
                 Self.judgeManifest(into: &result)
+                try await describeDigestLayers(into: &result)
+                result.layers = Self.layers(of: result)
                 return result
             }
         }
         try await findByDigests(into: &result)
         Self.judgeManifest(into: &result)
+        try await describeDigestLayers(into: &result)
+        result.layers = Self.layers(of: result)
         return result
+    }
+
+    /// Which records the file and pixel digests lead to, whichever layer decided the verdict.
+    private func describeDigestLayers(into result: inout ImageVerification) async throws {
+        func records(_ algorithm: String, _ value: String?) async throws -> [RecordID]? {
+            guard let value else { return nil }
+            return try await entries(subject: algorithm, value: value)
+                .filter { $0.predicateType == PredicateType.generation.rawValue }.map(\.recordID)
+        }
+        result.digestRecords = [
+            .fileDigest: try await records("sha256", result.fileSHA256),
+            .pixelDigest: try await records(Stamper.pixelDigestAlgorithm, result.pixelSHA256),
+            .bitstreamDigest: try await records(ImageDigests.webpBitstreamAlgorithm, result.webpBitstream),
+        ].compactMapValues { $0 }
+    }
+
+    /// The layers in one shape, from what verification found.
+    static func layers(of result: ImageVerification) -> [LayerFinding] {
+        var out: [LayerFinding] = []
+        for layer in [LayerFinding.Layer.fileDigest, .pixelDigest, .bitstreamDigest] {
+            guard let records = result.digestRecords[layer] else {
+                if layer == .pixelDigest {
+                    out.append(LayerFinding(.pixelDigest, .absent, detail: "pixels not decoded"))
+                }
+                continue
+            }
+            out.append(LayerFinding(layer, records.isEmpty ? .noMatch : .matched, records: records))
+        }
+        if let credential = result.credential {
+            let named = credential.recordID.flatMap(RecordID.init)
+            out.insert(
+                LayerFinding(
+                    .credential,
+                    named == nil ? .noMatch : .matched,
+                    records: named.map { [$0] } ?? [],
+                    detail: result.method == .credential
+                        ? (result.verdict == .verified ? "verified" : "does not hold")
+                        : "names \(credential.recordID ?? "no record")"
+                ),
+                at: min(1, out.count)
+            )
+        } else {
+            out.insert(LayerFinding(.credential, .absent), at: min(1, out.count))
+        }
+        if let reading = result.watermark {
+            if let id = reading.detection.id {
+                out.append(
+                    LayerFinding(
+                        .watermark,
+                        reading.records.isEmpty ? .noMatch : .matched,
+                        records: reading.records,
+                        detail: "id \(id), \(reading.detection.correctedBits) bits corrected"
+                    )
+                )
+            } else {
+                out.append(LayerFinding(.watermark, .absent))
+            }
+        } else {
+            out.append(LayerFinding(.watermark, .absent, detail: "pixels not read"))
+        }
+        if result.method == .pdq {
+            out.append(
+                LayerFinding(
+                    .pdq,
+                    .matched,
+                    records: result.candidates.map(\.recordID),
+                    detail: result.distance.map { "distance \($0)" }
+                )
+            )
+        } else if result.pdq == nil {
+            out.append(LayerFinding(.pdq, .absent))
+        } else if result.record != nil {
+            out.append(LayerFinding(.pdq, .notChecked))
+        } else {
+            out.append(LayerFinding(.pdq, .noMatch))
+        }
+        return out
     }
 
     /// Validates the image's C2PA manifest; when there is no XMP credential, the Colophon
@@ -255,6 +340,23 @@ extension Ledger {
             )
             result.verdict = .tampered
             return
+        }
+        // The watermark: a copy edited since it was stamped (re-encoded, resized, cropped) still
+        // carries the id its record binds.
+        if let reading = result.watermark, reading.detection.found {
+            for id in reading.records {
+                let record = try await self.record(id)
+                guard let generation = Self.standing(record) else { continue }
+                result.record = record
+                result.generation = generation
+                result.method = .watermark
+                result.verdict = .similarTo
+                if let pdq = generation.bindings?.pdq.flatMap({ PDQHash(hex: $0) }), let own = result.pdq {
+                    result.distance = pdq.distance(to: own)
+                }
+                Self.judgeStatus(of: record, into: &result)
+                return
+            }
         }
         guard let pdq = result.pdq else {
             if result.credential != nil { result.verdict = .tampered }

@@ -118,8 +118,24 @@ public struct C2PAEmbedder: Sendable {
         if !ingredientLinks.isEmpty { parameters.insert(.init(.text("ingredients"), .array(ingredientLinks)), at: 0) }
         if !parameters.isEmpty { action.append(.init(.text("parameters"), .map(parameters))) }
         action.append(.init(.text("digitalSourceType"), .text(definition.digitalSourceType)))
-        boxes.append(("c2pa.actions.v2", Self.assertion("c2pa.actions.v2", .map(["actions": .array([.map(action)])]))))
-        for (name, content) in definition.assertions {
+        var actions: [CBOR] = [.map(action)]
+        var assertions = definition.assertions
+        if let watermark = definition.watermark {
+            actions.append(.map([.init(.text("action"), .text("c2pa.watermarked"))]))
+            let block = CBOR.map([.init(.text("scope"), .map([])), .init(.text("value"), .bytes(watermark.value))])
+            assertions.append(
+                (
+                    C2PAManifestDefinition.softBindingLabel,
+                    .map([
+                        .init(.text("alg"), .text(watermark.algorithm)),
+                        .init(.text("blocks"), .array([block])),
+                        .init(.text("pad"), .bytes([])),
+                    ])
+                )
+            )
+        }
+        boxes.append(("c2pa.actions.v2", Self.assertion("c2pa.actions.v2", .map(["actions": .array(actions)]))))
+        for (name, content) in assertions {
             boxes.append((name, Self.assertion(name, content)))
         }
         let hashData = CBOR.map([

@@ -18,6 +18,10 @@ public struct C2PAManifestDefinition: Sendable {
     public var ingredients: [C2PAIngredient]
     /// Further CBOR assertions, by label.
     public var assertions: [(label: String, content: CBOR)]
+    /// An invisible watermark in the pixels: the manifest then records a `c2pa.watermarked`
+    /// action and a `c2pa.soft-binding` assertion with the algorithm and the value it carries
+    /// (C2PA 2.2 §18.10, §18.14.5).
+    public var watermark: (algorithm: String, value: [UInt8])?
 
     /// The IPTC type for text-to-image output.
     public static let trainedAlgorithmicMedia =
@@ -27,6 +31,8 @@ public struct C2PAManifestDefinition: Sendable {
         "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
     /// The label of the assertion that ties a manifest to its Colophon record.
     public static let recordLabel = "org.colophon.record"
+    /// The soft-binding assertion's label.
+    public static let softBindingLabel = "c2pa.soft-binding"
 
     public init(
         title: String? = nil,
