@@ -13,8 +13,8 @@ struct WatermarkEmbedCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Print one JSON document.", valueName: ""))
-    var json = false
+    /// Only --json matters: nothing is recorded.
+    @OptionGroup var options: LedgerOptions
 
     @Argument(help: ArgumentHelp("The image to mark.", valueName: "image"))
     var image: String
@@ -67,7 +67,7 @@ struct WatermarkEmbedCommand: AsyncParsableCommand {
         } catch {
             throw Failure(Failure.usage, "cannot write \(out): \(error)")
         }
-        let output = Output(json: json)
+        let output = options.output
         let result = Report(id: watermarkID.description, out: out, psnr: report.psnr, rms: report.rms)
         try output.emit(
             result,
