@@ -207,7 +207,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ColophonLedgerTests",
-            dependencies: ["ColophonLedger", "ColophonStorage", "ColophonLog", "ColophonRecords", "ColophonCrypto"],
+            dependencies: [
+                "ColophonLedger", "ColophonStorage", "ColophonLog", "ColophonRecords", "ColophonCrypto",
+                "ColophonMedia",
+                "ColophonWatermark",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

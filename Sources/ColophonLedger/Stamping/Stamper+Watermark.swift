@@ -1,25 +1,26 @@
 import ColophonMedia
 import ColophonRecords
-import ColophonWatermark
+public import ColophonWatermark
 
 extension Stamper {
-    /// An image after the watermark stage: the marked file (a PNG keeping the original's
-    /// metadata), its digests from the marked pixels, and the id it carries.
-    struct Marked {
-        var bytes: [UInt8]
-        var digests: ImageDigests
+    /// A watermark put into an image's pixels: the id it carries and the marked copy's PSNR.
+    struct Mark: Sendable {
         var id: WatermarkID
         var psnr: Double
     }
 
-    /// The watermark stage: refuses an image that already carries a watermark of this scheme
-    /// (two marks would garble each other), draws an id no record of this ledger carries, marks
-    /// the decoded pixels and writes them as a PNG.
-    func watermark(_ digests: ImageDigests, name: String) async throws -> Marked {
-        guard let image = digests.image else {
-            throw LedgerError(.badInput, "\(name): the pixels cannot be decoded, so they cannot be watermarked")
-        }
-        var pixels = try image.watermarkPixels
+    /// An image after the watermark stage: the marked file (a PNG keeping the original's
+    /// metadata), its digests from the marked pixels, and the mark.
+    struct Marked {
+        var bytes: [UInt8]
+        var digests: ImageDigests
+        var mark: Mark
+    }
+
+    /// The watermark stage on decoded pixels, in place: refuses pixels that already carry a
+    /// watermark of this scheme (two marks would garble each other), draws an id no record of
+    /// this ledger carries, and marks them.
+    func mark(_ pixels: inout RGBAPixels, name: String) async throws -> Mark {
         let present = WatermarkDetector.detect(pixels)
         if let found = present.id {
             let records = try await ledger.records(watermarkedWith: found)
@@ -31,12 +32,21 @@ extension Stamper {
         }
         var id = WatermarkID.random()
         while try await !ledger.records(watermarkedWith: id).isEmpty { id = .random() }
-        let report: WatermarkEmbedder.Report
         do {
-            report = try WatermarkEmbedder.embed(id, into: &pixels)
+            return Mark(id: id, psnr: try WatermarkEmbedder.embed(id, into: &pixels).psnr)
         } catch {
             throw LedgerError(.badInput, "\(name): \(error.reason)")
         }
+    }
+
+    /// The watermark stage on a decoded file: the pixels marked and written as a PNG that keeps
+    /// the original's metadata.
+    func watermark(_ digests: ImageDigests, name: String) async throws -> Marked {
+        guard let image = digests.image else {
+            throw LedgerError(.badInput, "\(name): the pixels cannot be decoded, so they cannot be watermarked")
+        }
+        var pixels = try image.watermarkPixels
+        let mark = try await mark(&pixels, name: name)
         let marked = image.replacingPixels(pixels)
         let bytes: [UInt8]
         let file: ImageFile
@@ -46,12 +56,44 @@ extension Stamper {
         } catch {
             throw LedgerError(.internalError, "\(name): the marked image could not be written: \(error.reason)")
         }
-        return Marked(
-            bytes: bytes,
-            digests: ImageDigests(file: file, bytes: bytes, image: marked),
-            id: id,
-            psnr: report.psnr
+        return Marked(bytes: bytes, digests: ImageDigests(file: file, bytes: bytes, image: marked), mark: mark)
+    }
+
+    /// Stamps pixels a generator holds in memory, without an encode and decode round trip: with
+    /// `watermark`, the pixels are marked first; the PNG to publish is encoded once, and the
+    /// record binds it. Returns the outcome and that PNG (with the credential and the C2PA
+    /// manifest when asked for).
+    public func stamp(
+        pixels: RGBAPixels,
+        hasAlpha: Bool,
+        name: String,
+        options: StampOptions = StampOptions()
+    ) async throws -> (StampOutcome, image: [UInt8]) {
+        var pixels = pixels
+        var mark: Mark?
+        if options.watermark { mark = try await self.mark(&pixels, name: name) }
+        let image = DecodedImage(
+            width: pixels.width,
+            height: pixels.height,
+            rgba: pixels.bytes,
+            source: .init(mediaType: .png, colorType: hasAlpha ? 6 : 2, bitDepth: 8, hasAlpha: hasAlpha)
         )
+        let png: [UInt8]
+        do {
+            png = try PNGEncoder.encode(image, alpha: hasAlpha, level: 6)
+        } catch {
+            throw LedgerError(.internalError, "\(name): the image could not be written: \(error.reason)")
+        }
+        var prepared = options
+        prepared.watermark = false
+        let (outcome, embedded) = try await stamp(
+            bytes: png,
+            name: name,
+            options: prepared,
+            decoded: image,
+            premarked: mark
+        )
+        return (outcome, embedded ?? png)
     }
 
     /// The binding a marked image's record carries.

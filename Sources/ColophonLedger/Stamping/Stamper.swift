@@ -70,6 +70,18 @@ public final class Stamper: Sendable {
         name: String,
         options: StampOptions = StampOptions()
     ) async throws -> (StampOutcome, embedded: [UInt8]?) {
+        try await stamp(bytes: bytes, name: name, options: options, decoded: nil, premarked: nil)
+    }
+
+    /// The stages: decode once (or take pixels already decoded), watermark, bindings and the
+    /// record, embed.
+    func stamp(
+        bytes: [UInt8],
+        name: String,
+        options: StampOptions,
+        decoded: DecodedImage?,
+        premarked: Mark?
+    ) async throws -> (StampOutcome, embedded: [UInt8]?) {
         // The file's own digest first: an unchanged file already stamped needs no decoding.
         // (Without the check, ImageDigests hashes the file beside the decode instead.)
         let fileSHA256 = options.skipStamped ? SHA256.hash(bytes).hex : nil
@@ -82,8 +94,17 @@ public final class Stamper: Sendable {
             }
             return try await alreadyStamped(existing, file: file, name: name, options: options)
         }
-        // Stage 1, decode once: the file parsed, the pixels decoded and digested.
-        var digests = try ImageDigests(bytes: bytes, name: name, fileSHA256: fileSHA256)
+        // Stage 1, decode once: the file parsed, the pixels decoded (unless given) and digested.
+        var digests: ImageDigests
+        if let decoded {
+            do {
+                digests = ImageDigests(file: try ImageFile(bytes: bytes), bytes: bytes, image: decoded)
+            } catch {
+                throw LedgerError(.internalError, "\(name): \(error.reason)")
+            }
+        } else {
+            digests = try ImageDigests(bytes: bytes, name: name, fileSHA256: fileSHA256)
+        }
         var file = digests.file
         if options.skipStamped,
             let existing = try await existingRecord(digests.contentDigests.map { ($0.algorithm, $0.value) })
@@ -118,13 +139,15 @@ public final class Stamper: Sendable {
         // Stage 2, watermark: the pixels marked before anything binds them, so the record binds
         // the image as published.
         var output = bytes
-        var mark: Marked?
+        var mark = premarked
+        var markedCopy = false
         if options.watermark {
             let marked = try await watermark(digests, name: name)
             digests = marked.digests
             file = digests.file
             output = marked.bytes
-            mark = marked
+            mark = marked.mark
+            markedCopy = true
         }
         // Stage 3, bindings and the record.
         var builder = GenerationBuilder(catalog: catalog, report: report, options: options)
@@ -186,7 +209,7 @@ public final class Stamper: Sendable {
             throw LedgerError(.internalError, "\(name): the generation record was not appended")
         }
         // Stage 4, embed: the credential, then the C2PA manifest, into the (marked) file.
-        var embedded: [UInt8]? = mark == nil ? nil : output
+        var embedded: [UInt8]? = markedCopy ? output : nil
         if options.embed {
             embedded = try embed(
                 credential(

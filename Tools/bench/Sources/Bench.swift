@@ -54,6 +54,15 @@ enum Bench {
                 try WatermarkBench.run(
                     rounds: arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) } ?? 10
                 )
+            case "eu-stamp":
+                guard let ledger = arguments.firstIndex(of: "--ledger").map({ arguments[$0 + 1] }),
+                    let image = arguments.firstIndex(of: "--image").map({ arguments[$0 + 1] })
+                else { throw BenchError("eu-stamp needs --ledger DIR and --image PNG") }
+                try await EUStampBench.run(
+                    ledger: ledger,
+                    image: image,
+                    rounds: arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) } ?? 20
+                )
             case "proofs":
                 guard let path = arguments.firstIndex(of: "--ledger").map({ arguments[$0 + 1] }) else {
                     throw BenchError("proofs needs --ledger DIR (a ledger kept by log --keep DIR, in DIR/bulk)")

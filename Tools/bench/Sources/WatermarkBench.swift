@@ -1,3 +1,4 @@
+import ColophonLedger
 import ColophonMedia
 import ColophonWatermark
 import Foundation
@@ -57,5 +58,47 @@ enum WatermarkBench {
             }
         }
         return out
+    }
+}
+
+/// The whole EU stamp — watermark, pixel digest, PDQ, signed and logged record, XMP credential,
+/// C2PA manifest, PNG — from pixels held in memory, on a ledger prepared with `colophon init`,
+/// `key new studio` and `c2pa cert`. Prints the median; Tools/bench/watermark.py runs the Python
+/// stack beside it.
+enum EUStampBench {
+    static func run(ledger path: String, image: String, rounds: Int) async throws {
+        let ledger = try await Ledger.open(LedgerDirectory(path))
+        let key = try ledger.keyring.load("studio")
+        let stamper = try await Stamper(ledger: ledger, key: key)
+        var options = StampOptions()
+        options.watermark = true
+        options.embed = true
+        options.skipStamped = false
+        options.c2pa = C2PASigning(
+            signer: try C2PACredentials(directory: ledger.directory).signer(),
+            claimGenerator: "colophon-bench",
+            claimGeneratorVersion: "1",
+            timestampAuthority: nil
+        )
+        let decoded = try ImageDecoder.decode(Array(try Data(contentsOf: URL(fileURLWithPath: image))))
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("colophon-eu-stamp.png").path
+        var samples: [Double] = []
+        for round in 0..<rounds {
+            // A fresh image each round (the same pixels would be refused as already marked).
+            var rgba = decoded.rgba
+            rgba[4 * round] = rgba[4 * round] &+ 1
+            let pixels = try RGBAPixels(width: decoded.width, height: decoded.height, bytes: rgba)
+            let (_, seconds) = try await Measure.seconds {
+                let (_, png) = try await stamper.stamp(
+                    pixels: pixels,
+                    hasAlpha: false,
+                    name: "out-\(round).png",
+                    options: options
+                )
+                try AtomicFile.write(png, to: out)
+            }
+            samples.append(seconds * 1000)
+        }
+        print("eu-stamp p50 \(Measure.format(Measure.percentile(samples, 50))) ms")
     }
 }
