@@ -12,7 +12,8 @@ import Testing
         #expect(report.psnr > 38)
         let found = WatermarkDetector.detect(marked)
         #expect(found.id == id, "\(found)")
-        let unmarked = WatermarkDetector.detect(original)
-        #expect(unmarked.id == nil)
+        #expect(WatermarkDetector.detectUnmoved(marked).id == id)
+        #expect(WatermarkDetector.detect(original).id == nil)
+        #expect(WatermarkDetector.detectUnmoved(original).id == nil)
     }
 }

@@ -201,7 +201,9 @@ def eu_stamp(job):
     manifest = json.dumps({"claim_generator_info": [{"name": "bench", "version": "1.0"}], "title": "out.png",
         "format": "image/png", "assertions": [
             {"label": "c2pa.actions", "data": {"actions": [{"action": "c2pa.created", "digitalSourceType":
-                "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"}, {"action": "c2pa.watermarked"}]}}]})
+                "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"}, {"action": "c2pa.watermarked"}]}},
+            {"label": "c2pa.soft-binding", "data": {"alg": "org.colophon.bench.dwtdct", "pad": [],
+                "blocks": [{"scope": {}, "value": list(bytes.fromhex("0123456789abcdef"))}]}}]})
     context = c2pa.Context(settings=c2pa.Settings.from_dict({"builder": {"thumbnail": {"enabled": False}}}))
     signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(alg=b"es256", sign_cert=open(job["chain"], "rb").read(),
         private_key=open(job["key"], "rb").read(), ta_url=None))

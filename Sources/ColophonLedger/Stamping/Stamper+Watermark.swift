@@ -20,8 +20,11 @@ extension Stamper {
     /// The watermark stage on decoded pixels, in place: refuses pixels that already carry a
     /// watermark of this scheme (two marks would garble each other), draws an id no record of
     /// this ledger carries, and marks them.
-    func mark(_ pixels: inout RGBAPixels, name: String) async throws -> Mark {
-        let present = WatermarkDetector.detect(pixels)
+    ///
+    /// With `quickCheck` (a generator's fresh pixels), the existing mark is looked for only as the
+    /// image was made; a file from elsewhere gets the full, blind search.
+    func mark(_ pixels: inout RGBAPixels, name: String, quickCheck: Bool = false) async throws -> Mark {
+        let present = quickCheck ? WatermarkDetector.detectUnmoved(pixels) : WatermarkDetector.detect(pixels)
         if let found = present.id {
             let records = try await ledger.records(watermarkedWith: found)
             throw LedgerError(
@@ -71,7 +74,7 @@ extension Stamper {
     ) async throws -> (StampOutcome, image: [UInt8]) {
         var pixels = pixels
         var mark: Mark?
-        if options.watermark { mark = try await self.mark(&pixels, name: name) }
+        if options.watermark { mark = try await self.mark(&pixels, name: name, quickCheck: true) }
         let image = DecodedImage(
             width: pixels.width,
             height: pixels.height,
@@ -80,7 +83,7 @@ extension Stamper {
         )
         let png: [UInt8]
         do {
-            png = try PNGEncoder.encode(image, alpha: hasAlpha, level: 6)
+            png = try PNGEncoder.encode(image, alpha: hasAlpha, level: 1)
         } catch {
             throw LedgerError(.internalError, "\(name): the image could not be written: \(error.reason)")
         }
