@@ -319,6 +319,31 @@ def exercise_stamping(binary, work):
     mixed = cli.json("stamp", "stamp", os.path.join(images, "fox.png"), broken, status=2)
     check([i.get("status") for i in mixed.get("images", [])] == ["already-stamped", "failed"], "stamp --json reports each image, failures included")
 
+    # The watermark: stamped into the pixels, read back by Pillow's re-encode of a smaller copy.
+    photo = os.path.join(work, "coffee.jpg")
+    shutil.copy(os.path.join(FIXTURES_ROOT, "photos", "coffee.jpg"), photo)
+    marked = os.path.join(work, "coffee-marked.png")
+    watermarked = cli.json("stamp", "stamp", photo, "--watermark", "--out", marked)
+    entry = (watermarked.get("images") or [{}])[0]
+    mark = (entry.get("watermark") or {}).get("id")
+    check(mark is not None and entry.get("watermark", {}).get("psnr", 0) > 38, f"stamp --watermark: id {mark}, {entry.get('watermark')}")
+    copy_path = os.path.join(work, "coffee-copy.jpg")
+    with Image.open(marked) as image:
+        image.convert("RGB").resize((image.width * 4 // 5, image.height * 4 // 5), Image.BICUBIC).save(copy_path, quality=85)
+    detected = cli.json("watermark-detect", "watermark", "detect", marked, copy_path)
+    found = detected.get("images", [])
+    check([i.get("id") for i in found] == [mark, mark], f"watermark detect reads the id from the PNG and a smaller JPEG copy: {[i.get('id') for i in found]}")
+    check(all(i.get("records") == [entry.get("recordId")] for i in found), "watermark detect names the stamped record")
+    check(abs((found[1:] or [{}])[0].get("scale", 0) - 0.8) < 0.01, "watermark detect measures the copy's scale")
+    unmarked = cli.json("watermark-detect", "watermark", "detect", photo, status=1)
+    check([i.get("found") for i in unmarked.get("images", [])] == [False], "watermark detect: the original carries no mark")
+    verified = cli.json("verify", "verify", copy_path, status=1)
+    layer = next((l for l in verified.get("layers", []) if l.get("layer") == "watermark"), {})
+    check(verified.get("verdict") == "similar-to" and verified.get("watermarkId") == mark, f"verify: the copy is similar-to its record, watermark {verified.get('watermarkId')}")
+    check(layer.get("outcome") == "matched" and layer.get("records") == [entry.get("recordId")], f"verify's watermark layer matched the record: {layer}")
+    embedded = cli.json("watermark-embed", "watermark", "embed", photo, "--out", os.path.join(work, "embed.png"), "--id", "00000000000000ff")
+    check(embedded.get("id") == "00000000000000ff", "watermark embed carries the id asked for")
+
     cli.run("key", "new", "painter", "--role", "artist")
     declared = cli.json("consent-declare", "consent", "declare", "--artist", "Inkwash ArtistName", "--scope", "style-emulation", "--scope", "training", "--status", "refused", "--key", "painter")
     check([a.get("basis") for a in declared.get("attributions", [])] == ["training_metadata", "trigger_word"], "consent declare links the LoRA whose dataset folder names the artist")

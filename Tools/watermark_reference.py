@@ -30,6 +30,7 @@ CHIP_KERNEL = np.array([1, 2, 3, 4, 3, 2, 1], dtype=np.float64) / 16.0
 SCALES = (0.45, 1.65)
 MAX_ROTATION = 8.0
 MIN_SIDE = 256
+CLIMB_BELOW, CLIMB_WINDOW, CLIMB_EVALUATIONS, LOCKED_ENERGY = 768, 384, 120, 3.0
 
 
 # -------------------------------------------------------------- §2 the scheme's random streams
@@ -92,6 +93,9 @@ def template_tile():
 
 
 TEMPLATE = template_tile()
+_U = np.arange(TILE)
+# e^{-2πi (k u + l v)/T} for each template frequency: the fold's coefficients there.
+TEMPLATE_BASIS = np.array([np.exp(-2j * np.pi * (k * _U[None, :] + l * _U[:, None]) / TILE) for k, l in FREQUENCIES])
 
 
 def smooth(tile):
@@ -252,7 +256,8 @@ def lattice(power, extent):
             if score > best[0]:
                 best = (score, scale, angle)
     _, scale, angle = best
-    mapping = scale * np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    coarse = scale * np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    mapping = coarse
     size = power.shape[0]
     centre = size / 2
     for _ in range(2):
@@ -279,10 +284,10 @@ def lattice(power, extent):
         root = np.sqrt(np.array(weights))[:, None]
         solution, *_ = np.linalg.lstsq(np.array(rows, dtype=np.float64) * root, np.array(targets) * root, rcond=None)
         mapping = np.linalg.inv(((TILE / extent) * solution.T).T)
-    return mapping
+    return coarse, mapping
 
 
-def fold(signal, to_tile, rows, columns, step=1):
+def fold(signal, to_tile, rows, columns, step=1, averaged=True):
     ys = np.arange(rows[0], rows[1], step)
     xs = np.arange(columns[0], columns[1], step)
     grid_x, grid_y = np.meshgrid(xs, ys)
@@ -298,6 +303,8 @@ def fold(signal, to_tile, rows, columns, step=1):
         index = (((iv + dv) % TILE) * TILE + (iu + du) % TILE).ravel()
         total += np.bincount(index, weights=w.ravel() * values, minlength=TILE * TILE)
         weight += np.bincount(index, weights=w.ravel(), minlength=TILE * TILE)
+    if not averaged:
+        return total.reshape(TILE, TILE)
     return (total / np.maximum(weight, 1e-9)).reshape(TILE, TILE)
 
 
@@ -346,6 +353,37 @@ def refine(signal, to_tile):
     return to_tile - solution[:2].T
 
 
+def climb(signal, to_tile):
+    """A small image's lattice: pattern search for the greatest template energy."""
+    h, w = signal.shape
+    height, width = min(h, CLIMB_WINDOW), min(w, CLIMB_WINDOW)
+    rows = ((h - height) // 2, (h - height) // 2 + height)
+    columns = ((w - width) // 2, (w - width) // 2 + width)
+    samples = signal[rows[0]:rows[1]:2, columns[0]:columns[1]:2].astype(np.float64)
+    unit = len(FREQUENCIES) * math.sqrt(math.pi * float(np.sum(samples * samples))) / 2 + 1e-12
+
+    def energy(candidate):
+        folded = fold(signal, candidate, rows, columns, step=2, averaged=False)
+        return float(np.sum(np.abs(np.tensordot(TEMPLATE_BASIS, folded, axes=([1, 2], [0, 1]))))) / unit
+
+    best, best_energy, evaluations, step = to_tile.copy(), energy(to_tile), 1, 0.004
+    while step >= 0.0005 and evaluations < CLIMB_EVALUATIONS:
+        improved = False
+        size = np.max(np.abs(best)) * step
+        for i, j in ((0, 0), (0, 1), (1, 0), (1, 1)):
+            for sign in (1.0, -1.0):
+                candidate = best.copy()
+                candidate[i, j] += sign * size
+                candidate_energy = energy(candidate)
+                evaluations += 1
+                if candidate_energy > best_energy:
+                    best, best_energy, improved = candidate, candidate_energy, True
+                    break
+        if not improved:
+            step /= 2
+    return best, best_energy
+
+
 def bit_sums(aligned):
     cleaned = aligned - TEMPLATE * np.sum(aligned * TEMPLATE) / np.sum(TEMPLATE * TEMPLATE)
     chips = smooth(cleaned).reshape(CHIPS_PER_SIDE, CHIP, CHIPS_PER_SIDE, CHIP).sum(axis=(1, 3)).ravel()
@@ -385,11 +423,23 @@ def detect(rgb):
         return result
     signal = whiten(rgb)
     power, extent = spectrum(signal)
-    candidates = []
-    to_tile = np.linalg.inv(lattice(power, extent))
-    for _ in range(2):
-        to_tile = refine(signal, to_tile)
-    candidates.append(to_tile)
+    coarse, fitted = lattice(power, extent)
+    small = min(h, w) < CLIMB_BELOW
+    best = None
+    for start in ((fitted, coarse) if small else (fitted,)):
+        to_tile = np.linalg.inv(start)
+        for _ in range(2):
+            to_tile = refine(signal, to_tile)
+        if not small:
+            best = (to_tile, 0.0)
+            break
+        climbed = climb(signal, to_tile)
+        if best is None or climbed[1] > best[1]:
+            best = climbed
+        if climbed[1] >= LOCKED_ENERGY:
+            break
+    to_tile = best[0]
+    candidates = [to_tile]
     if np.max(np.abs(to_tile - np.eye(2))) >= 0.1 / TILE:
         candidates.append(np.eye(2))
     for number, candidate in enumerate(candidates, start=1):

@@ -11,6 +11,7 @@ marked copy they decode, the id embedded, and nothing on the unmarked ones.
 import argparse
 import io
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -61,6 +62,10 @@ def attacked(rgb, rng):
     return copies
 
 
+def reference_detect(path):
+    return watermark_reference.detect(np.asarray(Image.open(path).convert("RGB")))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--colophon", required=True)
@@ -90,9 +95,10 @@ def main():
             print(result.stderr, file=sys.stderr)
             sys.exit(1)
         swift = {entry["file"]: entry for entry in json.loads(result.stdout)["images"]}
-        for path, expected in files:
+        with multiprocessing.Pool(min(2, os.cpu_count() or 1)) as pool:
+            references = pool.map(reference_detect, [p for p, _ in files])
+        for (path, expected), reference in zip(files, references):
             ours = swift[path]
-            reference = watermark_reference.detect(np.asarray(Image.open(path).convert("RGB")))
             checked += 1
             label = os.path.basename(path)
             if ours.get("id") != reference["id"]:

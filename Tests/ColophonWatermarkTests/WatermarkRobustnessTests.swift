@@ -25,6 +25,21 @@ import Testing
         #expect(WatermarkDetector.detect(larger).id == Self.id)
     }
 
+    /// Small copies, whose nine blocks are too small to refine the lattice by: the climb on the
+    /// template's energy finds it (these three failed before it).
+    @Test func smallCopiesAreReadAtTheirScale() throws {
+        for (id, factor) in [
+            (WatermarkID(0x4D), 0.95), (WatermarkID(0x9E37_79B9_7F4A_7C62), 0.9), (.init(0x9E37_79B9_7F4A_7C62), 0.8),
+        ] {
+            var image = try Photo.load("astronaut")
+            try WatermarkEmbedder.embed(id, into: &image)
+            let side = Int(512 * factor)
+            let found = WatermarkDetector.detect(try Photo.resized(image, width: side, height: side))
+            #expect(found.id == id, "\(side)×\(side): \(found)")
+            #expect(abs((found.scale ?? 0) - factor) < 0.003)
+        }
+    }
+
     @Test func brightnessNoiseAndAlphaLeftAlone() throws {
         var image = try Self.marked("coffee")
         var generator = SystemRandomNumberGenerator()

@@ -5,8 +5,9 @@ import Foundation
 /// search over scale and angle scoring the (dilated) power at the 16 predicted peaks, then a
 /// least-squares fit of the map to the peaks found near their predicted places.
 enum LatticeSearch {
-    /// The map from tile to image pixels, or nil when too few template peaks stand out.
-    static func find(in spectrum: Spectrum) -> (map: Matrix2, score: Double)? {
+    /// The map from tile to image pixels — the coarse search's similarity and the map fitted to
+    /// the peaks from it (the same when too few peaks stand out) — and the coarse score.
+    static func find(in spectrum: Spectrum) -> (coarse: Matrix2, map: Matrix2, score: Double)? {
         let layout = TileLayout.shared
         let dilated = spectrum.dilated()
         let extent = Double(spectrum.extent)
@@ -36,12 +37,13 @@ enum LatticeSearch {
                 if score > best.score { best = (score, scale, angle) }
             }
         }
-        var map = Matrix2.similarity(scale: best.scale, angle: best.angle)
+        let coarse = Matrix2.similarity(scale: best.scale, angle: best.angle)
+        var map = coarse
         for _ in 0..<2 {
             guard let fitted = fit(map, spectrum: spectrum) else { break }
             map = fitted
         }
-        return (map, best.score)
+        return (coarse, map, best.score)
     }
 
     /// One round of the peak fit: each template peak looked for within ±2 bins of where `map`

@@ -7,13 +7,16 @@ enum TileFold {
     static let side = WatermarkScheme.tile
 
     /// The fold of the rows `rows` and columns `columns` of `signal` under `toTile` (image pixel
-    /// to tile coordinates), taking every `step`-th pixel along both.
+    /// to tile coordinates), taking every `step`-th pixel along both: the mean at each tile
+    /// pixel, or with `averaged` false the plain sum (which a sparse sampling leaves unbiased,
+    /// where the mean of a tile pixel no sample reached would read as zero).
     static func fold(
         _ signal: Plane,
         toTile: Matrix2,
         rows: Range<Int>,
         columns: Range<Int>,
-        step: Int = 1
+        step: Int = 1,
+        averaged: Bool = true
     ) -> [Float] {
         var sum = [Float](repeating: 0, count: side * side)
         var weight = [Float](repeating: 0, count: side * side)
@@ -58,20 +61,15 @@ enum TileFold {
                 }
             }
         }
+        guard averaged else { return sum }
         return zip(sum, weight).map { $0 / max($1, 1e-9) }
     }
 
-    /// Where the template sits in a folded tile: the peak of its phase-only correlation with the
-    /// template (row and column, to a fraction of a pixel) and how far the peak stands above the
-    /// rest, in standard deviations.
-    ///
-    /// The template has 16 frequencies, so the correlation is the sum of 16 cosines whose phases
-    /// are the folded tile's phases there minus the template's: evaluated directly, without a
-    /// 2-D transform.
-    static func templateOffset(_ folded: [Float]) -> (row: Double, column: Double, score: Double) {
+    /// The folded tile's discrete Fourier transform at each template frequency, in the layout's
+    /// order: one row transform per distinct k, then one column sum per frequency.
+    static func templateCoefficients(_ folded: [Float]) -> [(real: Double, imaginary: Double)] {
         let layout = TileLayout.shared
         let table = Phasors.shared
-        // The folded tile's transform at each template frequency, row transforms first.
         var rowTransforms: [Int: (real: [Double], imaginary: [Double])] = [:]
         for k in Set(layout.frequencies.map(\.k)) {
             var real = [Double](repeating: 0, count: side)
@@ -91,10 +89,8 @@ enum TileFold {
             }
             rowTransforms[k] = (real, imaginary)
         }
-        var phaseCosines: [Double] = []
-        var phaseSines: [Double] = []
-        for (index, frequency) in layout.frequencies.enumerated() {
-            guard let rows = rowTransforms[frequency.k] else { continue }
+        return layout.frequencies.map { frequency in
+            guard let rows = rowTransforms[frequency.k] else { return (0, 0) }
             var xr = 0.0
             var xi = 0.0
             for v in 0..<side {
@@ -103,7 +99,24 @@ enum TileFold {
                 xr += rows.real[v] * table.cosine[at] + rows.imaginary[v] * table.sine[at]
                 xi += rows.imaginary[v] * table.cosine[at] - rows.real[v] * table.sine[at]
             }
-            let phase = atan2(xi, xr) - layout.phases[index]
+            return (xr, xi)
+        }
+    }
+
+    /// Where the template sits in a folded tile: the peak of its phase-only correlation with the
+    /// template (row and column, to a fraction of a pixel) and how far the peak stands above the
+    /// rest, in standard deviations.
+    ///
+    /// The template has 16 frequencies, so the correlation is the sum of 16 cosines whose phases
+    /// are the folded tile's phases there minus the template's: evaluated directly, without a
+    /// 2-D transform.
+    static func templateOffset(_ folded: [Float]) -> (row: Double, column: Double, score: Double) {
+        let layout = TileLayout.shared
+        let table = Phasors.shared
+        var phaseCosines: [Double] = []
+        var phaseSines: [Double] = []
+        for (index, coefficient) in templateCoefficients(folded).enumerated() {
+            let phase = atan2(coefficient.imaginary, coefficient.real) - layout.phases[index]
             phaseCosines.append(cos(phase))
             phaseSines.append(sin(phase))
         }

@@ -25,22 +25,35 @@ public enum WatermarkDetector {
         )
         guard pixels.width >= minimumSide, pixels.height >= minimumSide else { return result }
         let signal = pixels.luma.whitened()
-        // Hypothesis 1: the lattice the template's peaks give. Hypothesis 2, when that fails and
-        // was not already the unmoved lattice: the image as marked (small images, whose spectrum
-        // is too coarse to find the peaks, are most often read as they were made).
+        // Hypothesis 1: the lattice the template's peaks give, refined. Hypothesis 2, when that
+        // fails and was not already the unmoved lattice: the image as marked.
         var candidates: [Matrix2] = []
-        if let spectrum = Spectrum(signal), let lattice = LatticeSearch.find(in: spectrum),
-            var toTile = lattice.map.inverse
-        {
-            for _ in 0..<refinementPasses { toTile = AffineRefinement.refine(toTile, signal: signal) }
-            candidates.append(toTile)
-        }
+        if let lattice = Self.lattice(signal) { candidates.append(lattice) }
         if !candidates.contains(where: Self.isUnmoved) { candidates.append(.identity) }
         for toTile in candidates {
             result = decode(signal, toTile: toTile, hypotheses: result.hypotheses + 1)
             if result.found { break }
         }
         return result
+    }
+
+    /// The lattice (image pixel to tile coordinates) from the spectrum, sharpened: by the drift
+    /// of the template across nine blocks, and in a small image, whose blocks are too small for
+    /// that, by climbing the template's energy from the fitted lattice and, unless that
+    /// locked, from the coarse one — whichever stands higher. Choosing by the template alone keeps it one hypothesis.
+    static func lattice(_ signal: Plane) -> Matrix2? {
+        guard let spectrum = Spectrum(signal), let found = LatticeSearch.find(in: spectrum) else { return nil }
+        let small = min(signal.width, signal.height) < LatticeClimb.smallSide
+        var best: (toTile: Matrix2, energy: Double)?
+        for start in small ? [found.map, found.coarse] : [found.map] {
+            guard var toTile = start.inverse else { continue }
+            for _ in 0..<refinementPasses { toTile = AffineRefinement.refine(toTile, signal: signal) }
+            guard small else { return toTile }
+            let climbed = LatticeClimb.climb(toTile, signal: signal)
+            if climbed.energy > best?.energy ?? -1 { best = climbed }
+            if climbed.energy >= LatticeClimb.lockedEnergy { break }
+        }
+        return best?.toTile
     }
 
     /// Reads the watermark only as the image was made — no search for scale, rotation or crop —

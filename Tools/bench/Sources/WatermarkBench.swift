@@ -10,41 +10,49 @@ enum WatermarkBench {
     static func run(rounds: Int) throws {
         let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             .appendingPathComponent("Tests/Fixtures/photos")
-        var embed: [Double] = []
-        var detect: [Double] = []
-        for name in ["astronaut", "coffee", "chelsea", "rocket"] {
-            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name + ".jpg")))
-            let decoded = try ImageDecoder.decode(bytes)
-            let image = try RGBAPixels(
-                width: 1024,
-                height: 1024,
-                bytes: resample(decoded.rgba, width: decoded.width, height: decoded.height, to: 1024)
-            )
-            for round in 0..<rounds {
-                // A buffer of the caller's own (copied outside the timing), as a generator holds it.
-                var marked = image
-                marked.bytes.withUnsafeMutableBufferPointer { _ in }
-                let (_, embedSeconds) = try Measure.secondsSync {
-                    try WatermarkEmbedder.embed(WatermarkID(UInt64(round) &* 0x9E37_79B9_7F4A_7C15), into: &marked)
-                }
-                if ProcessInfo.processInfo.environment["WATERMARK_BENCH_EMBED_ONLY"] != nil {
-                    embed.append(embedSeconds * 1000)
-                    detect.append(0)
-                    continue
-                }
-                let (found, detectSeconds) = Measure.secondsSync { WatermarkDetector.detect(marked) }
-                guard found.id != nil else { throw BenchError("\(name): the mark was not read back") }
-                embed.append(embedSeconds * 1000)
-                detect.append(detectSeconds * 1000)
-            }
+        let photos = try ["astronaut", "coffee", "chelsea", "rocket"].map { name in
+            (name, try ImageDecoder.decode(Array(try Data(contentsOf: folder.appendingPathComponent(name + ".jpg")))))
         }
-        print("== watermark at 1024×1024, one core, \(embed.count) runs on 4 photographs")
-        print(
-            "  embed  p50 \(Measure.format(Measure.percentile(embed, 50))) ms, p90 \(Measure.format(Measure.percentile(embed, 90))) ms (target ≤ 15)"
-        )
-        print(
-            "  detect p50 \(Measure.format(Measure.percentile(detect, 50))) ms, p90 \(Measure.format(Measure.percentile(detect, 90))) ms (target ≤ 40)"
-        )
+        let embedOnly = ProcessInfo.processInfo.environment["WATERMARK_BENCH_EMBED_ONLY"] != nil
+        // 1024: a generator's output; 512: a small image, whose lattice is climbed.
+        for side in embedOnly ? [1024] : [1024, 512] {
+            var embed: [Double] = []
+            var detect: [Double] = []
+            var unmarked: [Double] = []
+            for (name, decoded) in photos {
+                let image = try RGBAPixels(
+                    width: side,
+                    height: side,
+                    bytes: resample(decoded.rgba, width: decoded.width, height: decoded.height, to: side)
+                )
+                for round in 0..<rounds {
+                    // A buffer of the caller's own (copied outside the timing), as a generator holds it.
+                    var marked = image
+                    marked.bytes.withUnsafeMutableBufferPointer { _ in }
+                    let (_, embedSeconds) = try Measure.secondsSync {
+                        try WatermarkEmbedder.embed(WatermarkID(UInt64(round) &* 0x9E37_79B9_7F4A_7C15), into: &marked)
+                    }
+                    embed.append(embedSeconds * 1000)
+                    if embedOnly { continue }
+                    let (found, detectSeconds) = Measure.secondsSync { WatermarkDetector.detect(marked) }
+                    guard found.id != nil else { throw BenchError("\(name) at \(side): the mark was not read back") }
+                    detect.append(detectSeconds * 1000)
+                    let (nothing, unmarkedSeconds) = Measure.secondsSync { WatermarkDetector.detect(image) }
+                    guard nothing.id == nil else { throw BenchError("\(name) at \(side): a mark read from nothing") }
+                    unmarked.append(unmarkedSeconds * 1000)
+                }
+            }
+            let target = side == 1024 ? " (target ≤ 15)" : ""
+            print("== watermark at \(side)×\(side), one core, \(embed.count) runs on 4 photographs")
+            print("  embed    \(summary(embed))\(target)")
+            if embedOnly { continue }
+            print("  detect   \(summary(detect))\(side == 1024 ? " (target ≤ 40)" : "")")
+            print("  unmarked \(summary(unmarked))")
+        }
+    }
+
+    static func summary(_ values: [Double]) -> String {
+        "p50 \(Measure.format(Measure.percentile(values, 50))) ms, p90 \(Measure.format(Measure.percentile(values, 90))) ms"
     }
 
     /// Nearest-neighbour resampling to a square: speed does not depend on the pixels' content.

@@ -58,7 +58,7 @@ struct WatermarkEmbedCommand: AsyncParsableCommand {
         }
         let encoded: [UInt8]
         do {
-            encoded = try PNGEncoder.encode(decoded.replacingPixels(pixels), alpha: decoded.source.hasAlpha)
+            encoded = try PNGEncoder.encode(decoded.replacingPixels(pixels), alpha: decoded.source.hasAlpha, level: 6)
         } catch {
             throw Failure(Failure.internalError, "\(image): \(error.reason)")
         }
