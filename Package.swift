@@ -145,8 +145,8 @@ let package = Package(
         .target(
             name: "ColophonServer",
             dependencies: [
-                "ColophonLedger", "ColophonReports", "ColophonMedia", "ColophonLog", "ColophonStorage",
-                "ColophonRecords", "ColophonCrypto",
+                "ColophonLedger", "ColophonReports", "ColophonMedia", "ColophonWatermark", "ColophonLog",
+                "ColophonStorage", "ColophonRecords", "ColophonCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

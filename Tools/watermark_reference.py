@@ -5,7 +5,7 @@ docs/watermark.md with numpy alone (no code shared with the Swift detector).
     python3 Tools/watermark_reference.py IMAGE...     prints one JSON line per image
 
 Each line: {"file", "found", "id" (16 hex digits or null), "correctedBits", "templateScore",
-"scale", "rotationDegrees"}. Images are read with Pillow and converted to RGB (alpha ignored,
+"hypotheses", "scale", "rotationDegrees"}. Images are read with Pillow and converted to RGB (alpha ignored,
 as the scheme ignores it).
 """
 import hashlib
@@ -30,6 +30,7 @@ CHIP_KERNEL = np.array([1, 2, 3, 4, 3, 2, 1], dtype=np.float64) / 16.0
 SCALES = (0.45, 1.65)
 MAX_ROTATION = 8.0
 MIN_SIDE = 256
+MAX_REGION = 2048
 CLIMB_BELOW, CLIMB_WINDOW, CLIMB_EVALUATIONS, LOCKED_ENERGY = 768, 384, 120, 3.0
 
 
@@ -421,6 +422,10 @@ def detect(rgb):
     h, w = rgb.shape[:2]
     if h < MIN_SIDE or w < MIN_SIDE:
         return result
+    # The centred region of at most MAX_REGION a side.
+    top, left = (h - min(h, MAX_REGION)) // 2, (w - min(w, MAX_REGION)) // 2
+    rgb = rgb[top:top + min(h, MAX_REGION), left:left + min(w, MAX_REGION)]
+    h, w = rgb.shape[:2]
     signal = whiten(rgb)
     power, extent = spectrum(signal)
     coarse, fitted = lattice(power, extent)

@@ -11,7 +11,6 @@ marked copy they decode, the id embedded, and nothing on the unmarked ones.
 import argparse
 import io
 import json
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -89,14 +88,18 @@ def main():
                 path = os.path.join(folder, f"{name}-{attack}.png")
                 Image.fromarray(copy).save(path)
                 files.append((path, expected))
-        result = subprocess.run([arguments.colophon, "watermark", "detect", "--json"] + [p for p, _ in files],
-                                capture_output=True, text=True)
-        if result.returncode not in (0, 1):
-            print(result.stderr, file=sys.stderr)
-            sys.exit(1)
-        swift = {entry["file"]: entry for entry in json.loads(result.stdout)["images"]}
-        with multiprocessing.Pool(min(2, os.cpu_count() or 1)) as pool:
-            references = pool.map(reference_detect, [p for p, _ in files])
+        # The Swift detector and the reference run side by side, one core each.
+        with tempfile.TemporaryFile("w+") as output, tempfile.TemporaryFile("w+") as errors:
+            swift_run = subprocess.Popen([arguments.colophon, "watermark", "detect", "--json"] + [p for p, _ in files],
+                                         stdout=output, stderr=errors, text=True)
+            references = [reference_detect(p) for p, _ in files]
+            status = swift_run.wait()
+            output.seek(0)
+            errors.seek(0)
+            if status not in (0, 1):
+                print(errors.read(), file=sys.stderr)
+                sys.exit(1)
+            swift = {entry["file"]: entry for entry in json.load(output)["images"]}
         for (path, expected), reference in zip(files, references):
             ours = swift[path]
             checked += 1

@@ -2,7 +2,7 @@ public import ColophonLedger
 public import ColophonMedia
 import ColophonRecords
 import ColophonStorage
-import ColophonWatermark
+public import ColophonWatermark
 
 extension LookupReport {
     /// The records whose subject is the SHA-256 `hex` (64 lower-case hex digits).
@@ -18,6 +18,20 @@ extension LookupReport {
             query: .init(kind: "pixels", value: hex),
             matches: entries.map { match($0, via: "pixel-digest", distance: 0) }
         )
+    }
+
+    /// The generation records whose image carries the watermark `id` (docs/watermark.md §8).
+    public static func watermark(_ id: WatermarkID, ledger: Ledger) async throws -> LookupReport {
+        LookupReport(
+            query: .init(kind: "watermark", value: id.description),
+            matches: try await marked(id, ledger: ledger).map { match($0, via: "watermark", distance: nil) }
+        )
+    }
+
+    /// The generation records' entries whose subject carries the watermark `id`.
+    static func marked(_ id: WatermarkID, ledger: Ledger) async throws -> [StoredEntry] {
+        try await ledger.entries(subject: Ledger.watermarkAlgorithm, value: id.description)
+            .filter { $0.predicateType == PredicateType.generation.rawValue }
     }
 
     /// The records whose PDQ hash is within `maxDistance` bits of `hash`, nearest first.
@@ -37,7 +51,8 @@ extension LookupReport {
         return matches
     }
 
-    /// The records of an image: by its file digest, its pixel digest, then its PDQ hash.
+    /// The records of an image: by its file digest, its pixel digest, its watermark, then its
+    /// PDQ hash.
     ///
     /// - Throws: ``MediaError`` for bytes that are not a readable image.
     public static func image(
@@ -62,11 +77,11 @@ extension LookupReport {
             }
         }
         // The watermark, before PDQ: it survives crops and rotations that move PDQ far away.
-        if let image = digests.image, image.width >= 256, image.height >= 256,
-            let id = try await ledger.readWatermark(image).detection.id
+        if let image = digests.image, image.width >= WatermarkDetector.minimumSide,
+            image.height >= WatermarkDetector.minimumSide,
+            let id = WatermarkDetector.detect(try image.watermarkPixels).id
         {
-            for entry in try await ledger.entries(subject: Ledger.watermarkAlgorithm, value: id.description)
-            where seen.insert(entry.index).inserted {
+            for entry in try await marked(id, ledger: ledger) where seen.insert(entry.index).inserted {
                 matches.append(match(entry, via: "watermark", distance: nil))
             }
         }

@@ -3,7 +3,7 @@ import ColophonRecords
 import ColophonWatermark
 import Foundation
 
-/// One image's watermark, as `colophon watermark detect --json` and the server print it
+/// One image's watermark, as `colophon watermark detect --json` prints it
 /// (Schemas/cli/watermark-detect.schema.json).
 public struct WatermarkReport: Codable, Sendable {
     /// Every image of one run.
@@ -54,6 +54,10 @@ public struct WatermarkReport: Codable, Sendable {
     /// Lines for people.
     public var text: String {
         guard found, let id else {
+            guard hypotheses > 0 else {
+                return
+                    "\(file): too small to read a watermark (it needs \(WatermarkDetector.minimumSide) pixels a side)"
+            }
             return "\(file): no watermark (template score \(String(format: "%.1f", templateScore)))"
         }
         var lines = [

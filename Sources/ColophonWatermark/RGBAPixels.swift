@@ -20,18 +20,30 @@ public struct RGBAPixels: Sendable, Equatable {
     }
 
     /// Luminance, 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601).
-    var luma: Plane {
-        var values = [Float](repeating: 0, count: width * height)
+    var luma: Plane { luma(rows: 0..<height, columns: 0..<width) }
+
+    /// The luminance of a rectangle of the image (ranges clamped to it).
+    func luma(rows: Range<Int>, columns: Range<Int>) -> Plane {
+        let rows = rows.clamped(to: 0..<height)
+        let columns = columns.clamped(to: 0..<width)
+        let outWidth = columns.count
+        var values = [Float](repeating: 0, count: outWidth * rows.count)
         bytes.withUnsafeBufferPointer { rgba in
             values.withUnsafeMutableBufferPointer { out in
-                for index in 0..<out.count {
-                    let r = Float(rgba[4 * index])
-                    let g = Float(rgba[4 * index + 1])
-                    let b = Float(rgba[4 * index + 2])
-                    out[index] = 0.299 * r + 0.587 * g + 0.114 * b
+                var index = 0
+                for row in rows {
+                    var source = 4 * (row * width + columns.lowerBound)
+                    for _ in 0..<outWidth {
+                        let r = Float(rgba[source])
+                        let g = Float(rgba[source + 1])
+                        let b = Float(rgba[source + 2])
+                        out[index] = 0.299 * r + 0.587 * g + 0.114 * b
+                        index += 1
+                        source += 4
+                    }
                 }
             }
         }
-        return Plane(width: width, height: height, values: values)
+        return Plane(width: outWidth, height: rows.count, values: values)
     }
 }

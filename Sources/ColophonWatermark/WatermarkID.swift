@@ -11,7 +11,10 @@ public struct WatermarkID: Hashable, Sendable, CustomStringConvertible, Comparab
 
     /// Parses 16 hexadecimal digits.
     public init?(_ text: some StringProtocol) {
-        guard text.utf8.count == 16, let value = UInt64(text, radix: 16) else { return nil }
+        // Hex digits only: UInt64(_:radix:) would also take a sign.
+        guard text.utf8.count == 16, text.utf8.allSatisfy({ Character(UnicodeScalar($0)).isHexDigit }),
+            let value = UInt64(text, radix: 16)
+        else { return nil }
         self.value = value
     }
 

@@ -62,6 +62,10 @@ import Testing
         let lookup = try await server.get("/v1/lookup?sha256=" + String(repeating: "0", count: 64))
         #expect(lookup.status == 200)
         #expect((lookup.json["matches"] as? [[String: Any]])?.first?["recordId"] as? String == id)
+        let unmarked = try await server.get("/v1/lookup?watermark=0123456789abcdef")
+        #expect(unmarked.status == 200)
+        #expect((unmarked.json["matches"] as? [[String: Any]])?.isEmpty == true)
+        #expect((unmarked.json["query"] as? [String: Any])?["kind"] as? String == "watermark")
 
         // The tiles are byte for byte what `log tiles` publishes.
         let checkpoint = try await server.get("/checkpoint")
@@ -129,6 +133,8 @@ import Testing
             ("GET", "/v1/lookup?sha256=abc", nil, 400),
             ("GET", "/v1/lookup?pdq=1&artist=x", nil, 400),
             ("GET", "/v1/lookup?lora=nothing-like-it", nil, 404),
+            ("GET", "/v1/lookup?watermark=%2B000000000000001", nil, 400),
+            ("GET", "/v1/lookup?watermark=12345", nil, 400),
             ("GET", "/v1/proof/inclusion?id=sha256:1", nil, 400),
             ("GET", "/v1/proof/inclusion?id=sha256:" + String(repeating: "c", count: 64), nil, 404),
             ("GET", "/v1/proof/consistency?old=-1&new=2", nil, 400),

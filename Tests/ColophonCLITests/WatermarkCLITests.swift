@@ -85,9 +85,29 @@ import Testing
         )
         #expect(layers.first { $0["layer"] as? String == "watermark" }?["outcome"] as? String == "matched")
 
-        let lookup = try cli.run("lookup", copy, "--json")
-        let matches = lookup.json["matches"] as? [[String: Any]] ?? []
-        #expect(matches.contains { $0["via"] as? String == "watermark" && $0["recordId"] as? String == record })
+        for arguments in [["lookup", copy], ["lookup", "--image", copy], ["lookup", "--watermark", id]] {
+            let lookup = try cli.run(arguments + ["--json"])
+            let matches = lookup.json["matches"] as? [[String: Any]] ?? []
+            #expect(
+                matches.contains { $0["via"] as? String == "watermark" && $0["recordId"] as? String == record },
+                "\(arguments): \(lookup.stdout)"
+            )
+        }
+        let nobody = try cli.run("lookup", "--watermark", "00000000000000aa", "--json")
+        #expect(nobody.status == 1)
+        #expect(try cli.run("lookup", "--watermark", "+0000000000000aa").status == 2)
+
+        // A re-run finds the marked copy it made instead of marking the original again.
+        let size = try cli.run("log", "checkpoint", "--json").json["size"] as? Int
+        let rerun = try cli.run("stamp", original, "--key", "studio", "--watermark", "--out", marked, "--json")
+        let rerunImage = (rerun.json["images"] as? [[String: Any]])?.first
+        #expect(rerunImage?["status"] as? String == "already-stamped", "\(rerun.stdout) \(rerun.stderr)")
+        #expect(rerunImage?["recordId"] as? String == record)
+        #expect(try cli.run("log", "checkpoint", "--json").json["size"] as? Int == size)
+        // A mark is not put on top of another, outside the ledger either.
+        let embedAgain = try cli.run("watermark", "embed", marked, "--out", cli.path("embedded.png"))
+        #expect(embedAgain.status == 2)
+        #expect(embedAgain.stderr.contains("already carries watermark \(id)"))
 
         // The unmarked original reads as unmarked; marking the marked copy again is refused.
         let unmarked = try cli.run("watermark", "detect", original)
@@ -136,7 +156,53 @@ import Testing
         let refused = try cli.run("stamp", tiny, "--key", "studio", "--watermark", "--out", cli.path("tiny-marked.png"))
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("256"))
-        #expect(try cli.run("watermark", "detect", tiny).status == 1)
+        let tooSmall = try cli.run("watermark", "detect", tiny)
+        #expect(tooSmall.status == 1)
+        #expect(tooSmall.stdout.contains("too small"), "\(tooSmall.stdout)")
+        // A folder that is not there: refused before the record, not after it.
+        let nowhere = try cli.run(
+            "stamp",
+            original,
+            "--key",
+            "studio",
+            "--watermark",
+            "--out",
+            cli.path("missing/marked.png")
+        )
+        #expect(nowhere.status == 2)
+        #expect(nowhere.stderr.contains("not a writable folder"), "\(nowhere.stderr)")
+        // Two images that would be marked into one file.
+        let folder = cli.path("batch")
+        try FileManager.default.createDirectory(atPath: folder + "/a", withIntermediateDirectories: true)
+        for name in ["a/b.png", "a_b.png"] {
+            try FileManager.default.copyItem(atPath: original, toPath: folder + "/" + name)
+        }
+        try FileManager.default.createDirectory(atPath: cli.path("marked"), withIntermediateDirectories: true)
+        let clash = try cli.run("ingest", folder, "--key", "studio", "--watermark", "--out", cli.path("marked"))
+        #expect(clash.status == 2)
+        #expect(clash.stderr.contains("would both be marked into"), "\(clash.stderr)")
         #expect(try cli.run("log", "checkpoint", "--json").json["size"] as? Int == before)
+    }
+
+    /// The marked copy of an image stamped unmarked is an image of its own, with its own record.
+    @Test func anImageStampedUnmarkedCanBeMarkedLater() throws {
+        let cli = try CLI.withLedger()
+        let original = try Self.generatorOutput(cli)
+        let first = try cli.run("stamp", original, "--key", "studio", "--json")
+        let plain = (first.json["images"] as? [[String: Any]])?.first?["recordId"] as? String
+        let marked = try cli.run(
+            "stamp",
+            original,
+            "--key",
+            "studio",
+            "--watermark",
+            "--out",
+            cli.path("marked.png"),
+            "--json"
+        )
+        let image = (marked.json["images"] as? [[String: Any]])?.first
+        #expect(image?["status"] as? String == "stamped", "\(marked.stdout) \(marked.stderr)")
+        #expect(image?["recordId"] as? String != plain)
+        #expect((image?["watermark"] as? [String: Any])?["id"] is String)
     }
 }

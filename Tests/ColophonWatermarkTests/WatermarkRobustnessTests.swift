@@ -40,6 +40,16 @@ import Testing
         }
     }
 
+    /// Wider than the region read (2048 pixels): the centre is read, and a crop of the left
+    /// part, which the centre does not see, is read as well.
+    @Test func imagesLargerThanTheRegionAreReadFromTheirCentre() throws {
+        var image = try Photo.resized(try Photo.load("rocket"), width: 2600, height: 400)
+        try WatermarkEmbedder.embed(Self.id, into: &image)
+        #expect(WatermarkDetector.detect(image).id == Self.id)
+        let left = try Photo.cropped(image, x: 0, y: 0, width: 300, height: 400)
+        #expect(WatermarkDetector.detect(left).id == Self.id)
+    }
+
     @Test func brightnessNoiseAndAlphaLeftAlone() throws {
         var image = try Self.marked("coffee")
         var generator = SystemRandomNumberGenerator()

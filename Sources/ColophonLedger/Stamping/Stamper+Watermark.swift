@@ -1,22 +1,9 @@
 import ColophonMedia
 import ColophonRecords
 public import ColophonWatermark
+import Foundation
 
 extension Stamper {
-    /// A watermark put into an image's pixels: the id it carries and the marked copy's PSNR.
-    struct Mark: Sendable {
-        var id: WatermarkID
-        var psnr: Double
-    }
-
-    /// An image after the watermark stage: the marked file (a PNG keeping the original's
-    /// metadata), its digests from the marked pixels, and the mark.
-    struct Marked {
-        var bytes: [UInt8]
-        var digests: ImageDigests
-        var mark: Mark
-    }
-
     /// The watermark stage on decoded pixels, in place: refuses pixels that already carry a
     /// watermark of this scheme (two marks would garble each other), draws an id no record of
     /// this ledger carries, and marks them.
@@ -24,6 +11,13 @@ extension Stamper {
     /// With `quickCheck` (a generator's fresh pixels), the existing mark is looked for only as the
     /// image was made; a file from elsewhere gets the full, blind search.
     func mark(_ pixels: inout RGBAPixels, name: String, quickCheck: Bool = false) async throws -> Mark {
+        let sides = WatermarkEmbedder.sides
+        guard sides.contains(pixels.width), sides.contains(pixels.height) else {
+            throw LedgerError(
+                .badInput,
+                "\(name) is \(pixels.width)×\(pixels.height): a watermark needs \(sides.lowerBound) to \(sides.upperBound) pixels a side"
+            )
+        }
         let present = quickCheck ? WatermarkDetector.detectUnmoved(pixels) : WatermarkDetector.detect(pixels)
         if let found = present.id {
             let records = try await ledger.records(watermarkedWith: found)
@@ -97,6 +91,26 @@ extension Stamper {
             premarked: mark
         )
         return (outcome, embedded ?? png)
+    }
+
+    /// The marked copy of `name` this ledger already records at `output`, if that is what lies
+    /// there (its file or pixel digest is a generation record's subject, with a watermark binding,
+    /// under the same name): a re-run returns it instead of marking the original again under a
+    /// new id, and embeds what is still missing.
+    func markedCopy(at output: String, of name: String, options: StampOptions) async throws -> StampOutcome? {
+        guard FileManager.default.fileExists(atPath: output), let bytes = try? Self.readImage(output),
+            let digests = try? ImageDigests(bytes: bytes, name: output)
+        else { return nil }
+        let subjects = [("sha256", digests.fileSHA256)] + digests.contentDigests.map { ($0.algorithm, $0.value) }
+        guard let existing = try await existingRecord(subjects, marked: true),
+            existing.record.statement.subjects.contains(where: { $0.name == name })
+        else { return nil }
+        var (outcome, embedded) = try await alreadyStamped(existing, file: digests.file, name: name, options: options)
+        if let embedded {
+            try AtomicFile.write(embedded, to: output)
+            outcome.embeddedPath = output
+        }
+        return outcome
     }
 
     /// The binding a marked image's record carries.

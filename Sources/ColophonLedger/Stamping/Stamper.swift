@@ -52,8 +52,15 @@ public final class Stamper: Sendable {
                 "\(path): a watermarked copy needs an output path; the original stays as it is"
             )
         }
-        let bytes = try Self.readImage(path)
         let name = URL(fileURLWithPath: path).lastPathComponent
+        if let output = options.output {
+            try Self.checkWritable(output, name: name)
+            if options.watermark, var done = try await markedCopy(at: output, of: name, options: options) {
+                done.path = path
+                return done
+            }
+        }
+        let bytes = try Self.readImage(path)
         var (outcome, embedded) = try await stamp(bytes: bytes, name: name, options: options)
         outcome.path = path
         if let embedded {
@@ -83,9 +90,13 @@ public final class Stamper: Sendable {
         premarked: Mark?
     ) async throws -> (StampOutcome, embedded: [UInt8]?) {
         // The file's own digest first: an unchanged file already stamped needs no decoding.
-        // (Without the check, ImageDigests hashes the file beside the decode instead.)
+        // (Without the check, ImageDigests hashes the file beside the decode instead.) With
+        // `watermark`, only a record of a marked image counts: the marked copy of an image
+        // stamped unmarked is a new image with a record of its own (and
+        // `markedCopy(at:of:options:)` keeps re-runs from marking twice).
+        let marked = options.watermark
         let fileSHA256 = options.skipStamped ? SHA256.hash(bytes).hex : nil
-        if let fileSHA256, let existing = try await existingRecord([("sha256", fileSHA256)]) {
+        if let fileSHA256, let existing = try await existingRecord([("sha256", fileSHA256)], marked: marked) {
             let file: ImageFile
             do {
                 file = try ImageFile(bytes: bytes)
@@ -107,7 +118,10 @@ public final class Stamper: Sendable {
         }
         var file = digests.file
         if options.skipStamped,
-            let existing = try await existingRecord(digests.contentDigests.map { ($0.algorithm, $0.value) })
+            let existing = try await existingRecord(
+                digests.contentDigests.map { ($0.algorithm, $0.value) },
+                marked: marked
+            )
         {
             return try await alreadyStamped(existing, file: file, name: name, options: options)
         }
@@ -367,9 +381,11 @@ public final class Stamper: Sendable {
     }
 
     /// A generation record already made for one of these subject digests that still stands
-    /// (signatures valid, not retracted): the one verification would find.
+    /// (signatures valid, not retracted): the one verification would find. With `marked`, only
+    /// a record of a watermarked image.
     func existingRecord(
-        _ subjects: [(String, String)]
+        _ subjects: [(String, String)],
+        marked: Bool = false
     ) async throws -> (
         record: LedgerRecord, generation: GenerationPredicate
     )? {
@@ -377,7 +393,9 @@ public final class Stamper: Sendable {
             for entry in try await ledger.entries(subject: subject.0, value: subject.1)
             where entry.predicateType == PredicateType.generation.rawValue {
                 let record = try await ledger.record(entry.recordID)
-                if let generation = Ledger.standing(record) { return (record, generation) }
+                if let generation = Ledger.standing(record), !marked || generation.bindings?.watermark != nil {
+                    return (record, generation)
+                }
             }
         }
         return nil
@@ -391,6 +409,22 @@ public final class Stamper: Sendable {
             .badInput,
             "\(name) carries a C2PA manifest that embedding XMP would break; stamp it without --embed"
         )
+    }
+
+    /// Refuses an output path whose folder is missing or read-only before anything is
+    /// appended: a record whose image could not be written would bind nothing anyone has.
+    static func checkWritable(_ output: String, name: String) throws(LedgerError) {
+        let url = URL(fileURLWithPath: output)
+        let folder = url.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+            FileManager.default.isWritableFile(atPath: folder)
+        else {
+            throw LedgerError(.badInput, "\(name): cannot write \(output): \(folder) is not a writable folder")
+        }
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
+            throw LedgerError(.badInput, "\(name): cannot write \(output): it is a folder")
+        }
     }
 
     static func readImage(_ path: String) throws(LedgerError) -> [UInt8] {

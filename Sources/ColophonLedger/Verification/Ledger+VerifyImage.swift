@@ -72,7 +72,9 @@ extension Ledger {
             }
         }
         readManifest(bytes, anchors: c2paAnchors, into: &result)
-        if let image = digests.image, image.width >= 256, image.height >= 256 {
+        if let image = digests.image, image.width >= WatermarkDetector.minimumSide,
+            image.height >= WatermarkDetector.minimumSide
+        {
             result.watermark = try await readWatermark(image)
         }
         if let credential = result.credential, let id = credential.recordID {

@@ -2,6 +2,7 @@ import ColophonLedger
 import ColophonMedia
 import ColophonRecords
 import ColophonReports
+import ColophonWatermark
 import Foundation
 import Hummingbird
 import NIOCore
@@ -44,9 +45,9 @@ extension LedgerServer {
     }
 
     private func lookup(_ query: Parameters) async throws -> Response {
-        let kinds = ["sha256", "pixels", "pdq", "artist", "lora"].filter { query.get($0) != nil }
+        let kinds = ["sha256", "pixels", "pdq", "watermark", "artist", "lora"].filter { query.get($0) != nil }
         guard kinds.count == 1, let kind = kinds.first, let value = query.get(kind) else {
-            throw APIError.badRequest("give exactly one of sha256, pixels, pdq, artist, lora")
+            throw APIError.badRequest("give exactly one of sha256, pixels, pdq, watermark, artist, lora")
         }
         let report: LookupReport
         switch kind {
@@ -68,6 +69,11 @@ extension LedgerServer {
                 distance = value
             }
             report = try await .pdq(hash, maxDistance: distance, ledger: ledger)
+        case "watermark":
+            guard let id = WatermarkID(String(value)) else {
+                throw APIError.badRequest("watermark must be 16 hex digits, got \(Self.quoted(value))")
+            }
+            report = try await .watermark(id, ledger: ledger)
         case "lora":
             guard !value.isEmpty, value.count <= 256 else { throw APIError.badRequest("lora must be 1…256 characters") }
             guard let found = try await LookupReport.lora(value, ledger: ledger) else {

@@ -10,6 +10,18 @@ public enum WatermarkDetector {
     public static let minimumSide = 256
     /// Refinement passes over the nine blocks.
     static let refinementPasses = 2
+    /// The largest square read: the centre of a bigger image (256 tiles are plenty, and time and
+    /// memory stay bounded whatever the image's size).
+    public static let maximumRegion = 2048
+
+    /// The whitened luminance of the image's centre, at most `maximumRegion` a side.
+    static func signal(_ pixels: RGBAPixels) -> Plane {
+        let height = min(pixels.height, maximumRegion)
+        let width = min(pixels.width, maximumRegion)
+        let top = (pixels.height - height) / 2
+        let left = (pixels.width - width) / 2
+        return pixels.luma(rows: top..<(top + height), columns: left..<(left + width)).whitened()
+    }
 
     /// The result for one image; `found` is false for images too small or unmarked.
     public static func detect(_ pixels: RGBAPixels) -> WatermarkDetection {
@@ -24,7 +36,7 @@ public enum WatermarkDetector {
             offset: nil
         )
         guard pixels.width >= minimumSide, pixels.height >= minimumSide else { return result }
-        let signal = pixels.luma.whitened()
+        let signal = Self.signal(pixels)
         // Hypothesis 1: the lattice the template's peaks give, refined. Hypothesis 2, when that
         // fails and was not already the unmoved lattice: the image as marked.
         var candidates: [Matrix2] = []
@@ -63,7 +75,7 @@ public enum WatermarkDetector {
         guard pixels.width >= minimumSide, pixels.height >= minimumSide else {
             return decodeNothing()
         }
-        return decode(pixels.luma.whitened(), toTile: .identity, hypotheses: 1)
+        return decode(Self.signal(pixels), toTile: .identity, hypotheses: 1)
     }
 
     static func decodeNothing() -> WatermarkDetection {

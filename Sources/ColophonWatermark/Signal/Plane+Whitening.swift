@@ -2,7 +2,7 @@ extension Plane {
     /// The detector's view of an image: luminance minus its 7 × 7 mean (the host's large, smooth
     /// structures, where no watermark lives), divided by the local RMS of that residual over
     /// 9 × 9 plus one grey level, so busy texture does not drown the rest.
-    func whitened() -> Plane {
+    consuming func whitened() -> Plane {
         var out = self
         out.subtractLocalMean()
         out.divideByLocalRMS()

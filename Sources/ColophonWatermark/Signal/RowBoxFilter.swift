@@ -29,15 +29,17 @@ struct RowBoxFilter {
             sums.withUnsafeMutableBufferPointer { sums in
                 input.withUnsafeMutableBufferPointer { input in
                     output.withUnsafeMutableBufferPointer { output in
+                        // Empty only for an empty image, which has no rows to filter.
+                        guard let ringBase = ring.baseAddress, let inputBase = input.baseAddress else { return }
                         // The horizontal sums of source row `row`, from the ring (computed once).
                         func horizontal(_ row: Int) -> UnsafeMutablePointer<Double> {
-                            let slot = ring.baseAddress.unsafelyUnwrapped + (row % span) * rowLength
+                            let slot = ringBase + (row % span) * rowLength
                             while fetched < row {
                                 fetched += 1
-                                let target = ring.baseAddress.unsafelyUnwrapped + (fetched % span) * rowLength
+                                let target = ringBase + (fetched % span) * rowLength
                                 source(fetched, input)
                                 for channel in 0..<channels {
-                                    let values = input.baseAddress.unsafelyUnwrapped + channel * width
+                                    let values = inputBase + channel * width
                                     let out = target + channel * width
                                     var sum = 0.0
                                     for j in -r...r { sum += values[min(max(j, 0), width - 1)] }

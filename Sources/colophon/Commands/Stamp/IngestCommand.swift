@@ -80,6 +80,20 @@ struct IngestCommand: AsyncParsableCommand {
                 return (file, URL(fileURLWithPath: out ?? ".").appendingPathComponent(flat + ".png").path)
             }
         )
+        if out != nil {
+            // Two images flattened to one name would overwrite each other's marked copy.
+            var taken: [String: String] = [:]
+            for file in files {
+                guard let target = outputs[file] else { continue }
+                if let other = taken[target] {
+                    throw Failure(
+                        Failure.usage,
+                        "\(other) and \(file) would both be marked into \(target); rename one of them"
+                    )
+                }
+                taken[target] = file
+            }
+        }
         let ledger = try await options.open()
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
         let stamper = try await Stamper(ledger: ledger, key: signer, groupCommit: true)

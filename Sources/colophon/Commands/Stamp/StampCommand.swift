@@ -188,8 +188,6 @@ enum StampArguments {
         }
     }
 
-    /// Where each embedded copy goes: in place, the given file (one image), or inside the given
-    /// folder (several).
     /// Where each image's copy goes: `out` itself for one image, or a file of the same name in
     /// the folder `out` (with a `.png` extension when `png`, for watermarked copies).
     static func outputs(for images: [String], out: String?, png: Bool = false) throws -> [String?] {

@@ -50,6 +50,12 @@ struct WatermarkEmbedCommand: AsyncParsableCommand {
             throw Failure(Failure.usage, "\(image): \(error.reason)")
         }
         var pixels = try decoded.watermarkPixels
+        if let present = WatermarkDetector.detect(pixels).id {
+            throw Failure(
+                Failure.usage,
+                "\(image) already carries watermark \(present); a second mark would garble both"
+            )
+        }
         let report: WatermarkEmbedder.Report
         do {
             report = try WatermarkEmbedder.embed(watermarkID, into: &pixels)
