@@ -19,6 +19,7 @@ let package = Package(
             name: "ColophonFuzz",
             dependencies: [
                 "CFuzzDriver",
+                .product(name: "ColophonCrypto", package: rootIdentity),
                 .product(name: "ColophonMedia", package: rootIdentity),
                 .product(name: "ColophonRecords", package: rootIdentity),
                 .product(name: "ColophonLog", package: rootIdentity),

@@ -3,7 +3,8 @@
 dwtDctSvd) and blind-watermark 0.4.4, on natural photographs, under the attacks platforms and
 people apply. Run from the repository's root after a release build:
 
-    swift build -c release --product colophon --product colophon-bench
+    swift build -c release --product colophon && swift build -c release --product colophon-bench
+    python3 -m pip install scikit-learn   # beside Tools/requirements.txt: its two sample photographs
     python3 Tools/bench/watermark.py [--images 200] [--peer-images 40] [--unmarked 10000]
 
 It makes a virtualenv for the peers (pip, once; invisible-watermark imports torch only for
