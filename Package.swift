@@ -118,7 +118,9 @@ let package = Package(
         .target(
             name: "ColophonWatermark",
             dependencies: ["ColophonCrypto", "CZStream"],
-            swiftSettings: swiftSettings
+            // Optimised in debug builds too: unoptimised, detection is about 20 times slower, and
+            // the tests and the numpy cross-check decode hundreds of photographs.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(
             name: "ColophonLedger",

@@ -225,6 +225,16 @@ import Testing
         for text in [bomb, "<ComicInfo><Title>open", "<Other/>", "", "\u{FEFF}<<<"] {
             #expect(throws: MediaError.self) { try ComicInfo(xml: Array(text.utf8)) }
         }
+        // Found by fuzzing (Fuzz/Regressions/comicinfo): a processing instruction without data
+        // made FoundationXML read a null pointer. Refused before parsing, with or without a
+        // declaration in front; the declaration itself is still accepted.
+        for text in [
+            "<?xmcIn16XM?>>Se/Ti<", "<?xml version=\"1.0\"?><ComicInfo><?pi?></ComicInfo>",
+            "<ComicInfo><?a b?></ComicInfo>",
+        ] {
+            #expect(Self.reason { _ = try ComicInfo(xml: Array(text.utf8)) }.contains("processing instruction"))
+        }
+        #expect(try ComicInfo(xml: Array("\u{FEFF}<?xml version=\"1.0\"?>\n<ComicInfo/>".utf8)).title == nil)
         // UTF-16 would hide a DOCTYPE from the check: refused as not UTF-8.
         let utf16: [UInt8] = [0xFF, 0xFE] + bomb.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         #expect(Self.reason { _ = try ComicInfo(xml: utf16) }.contains("not UTF-8"))

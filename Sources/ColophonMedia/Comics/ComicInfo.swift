@@ -52,6 +52,12 @@ public struct ComicInfo: Hashable, Sendable {
         guard !text.contains("<!DOCTYPE"), !text.contains("<!ENTITY") else {
             throw MediaError(.unsupported, "ComicInfo.xml declares a document type or entities; refused")
         }
+        // Processing instructions other than the XML declaration are refused too: the format has
+        // none, and FoundationXML on Linux reads a null pointer (and crashes) on one without data,
+        // such as `<?target?>`.
+        guard !Self.afterDeclaration(text).contains("<?") else {
+            throw MediaError(.unsupported, "ComicInfo.xml holds a processing instruction (<?…?>); refused")
+        }
         let reader = Reader()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
@@ -106,6 +112,17 @@ public struct ComicInfo: Hashable, Sendable {
     }
 
     /// Collects the text of the root's direct children.
+    /// The text after a leading byte-order mark, white space and `<?xml …?>` declaration.
+    static func afterDeclaration(_ text: String) -> Substring {
+        var rest = text[...]
+        if rest.first == "\u{FEFF}" { rest = rest.dropFirst() }
+        rest = rest.drop(while: \.isWhitespace)
+        guard rest.hasPrefix("<?xml"), rest.dropFirst(5).first?.isWhitespace == true,
+            let end = rest.range(of: "?>")
+        else { return rest }
+        return rest[end.upperBound...]
+    }
+
     private final class Reader: NSObject, XMLParserDelegate {
         var root: String?
         var depth = 0
