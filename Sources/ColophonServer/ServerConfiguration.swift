@@ -20,7 +20,7 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentVerifies: Int = 2
     /// What an uploaded comic may expand to: well under the command line's limits, since a
     /// server verifies what strangers send.
-    public var comicLimits = ComicArchiveLimits(maxTotalBytes: 1 << 30, maxCompressionRatio: 50)
+    public var comicLimits = ComicArchiveLimits.upload
     /// Submissions per second per signing key, with a burst of twice that (at least 2).
     public var submissionsPerKey: Double = 20_000
     /// Write and verify requests per second per client address, with a burst of twice that (at least 2).

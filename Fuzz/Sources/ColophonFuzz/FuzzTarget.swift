@@ -17,9 +17,6 @@ enum FuzzTarget: String, CaseIterable {
     /// exercised, not the machine's memory.
     static let limits = DecodeLimits(maxWidth: 4096, maxHeight: 4096, maxPixels: 1 << 20)
 
-    /// The comic limits `colophon serve` applies to uploads (its configuration's defaults).
-    static let serverComicLimits = ComicArchiveLimits(maxTotalBytes: 1 << 30, maxCompressionRatio: 50)
-
     func run(_ bytes: [UInt8]) {
         switch self {
         case .png:
@@ -173,7 +170,7 @@ enum FuzzTarget: String, CaseIterable {
             guard let ledger = FuzzLedger.shared else { return }
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
                 Self.withFile(bytes) { path in
-                    FuzzLedger.wait { _ = try? await ledger.verifyComic(path: path, limits: Self.serverComicLimits) }
+                    FuzzLedger.wait { _ = try? await ledger.verifyComic(path: path, limits: .upload) }
                 }
             } else {
                 FuzzLedger.wait { _ = try? await ledger.verifyImage(bytes: bytes, name: "upload") }

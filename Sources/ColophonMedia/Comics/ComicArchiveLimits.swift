@@ -25,4 +25,8 @@ public struct ComicArchiveLimits: Sendable {
         self.maxCompressionRatio = maxCompressionRatio
         self.maxMetadataBytes = maxMetadataBytes
     }
+
+    /// What `colophon serve` accepts from an upload by default: a tighter total and ratio, since
+    /// a stranger chooses the archive.
+    public static let upload = ComicArchiveLimits(maxTotalBytes: 1 << 30, maxCompressionRatio: 50)
 }
