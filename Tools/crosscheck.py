@@ -222,11 +222,16 @@ def exercise_ledger(binary, work):
         handle.write(bytes(data))
     verify_bundle("tiles", tiles, "--vkey", vkey_file, status=1)
 
-    result = subprocess.run([binary, "quickstart", "--json"], capture_output=True, text=True, timeout=300)
-    check(result.returncode == 0, f"quickstart --json exited {result.returncode}: {result.stderr.strip()}")
-    if result.returncode == 0:
-        quick = json.loads(result.stdout)
-        check(not errors("https://colophon.dev/schemas/cli/quickstart/v1", quick), "quickstart --json matches its schema")
+    # Kept in ./colophon-quickstart (here, the work folder) and in a temporary folder.
+    for arguments in (["--json"], ["--temporary", "--json"]):
+        result = subprocess.run([binary, "quickstart", *arguments], capture_output=True, text=True, timeout=300, cwd=work)
+        check(result.returncode == 0, f"quickstart {' '.join(arguments)} exited {result.returncode}: {result.stderr.strip()}")
+        if result.returncode == 0:
+            quick = json.loads(result.stdout)
+            check(not errors("https://colophon.dev/schemas/cli/quickstart/v1", quick),
+                  f"quickstart {' '.join(arguments)} matches its schema")
+            kept = "--temporary" not in arguments
+            check(kept == os.path.isfile(quick.get("report", "")), f"quickstart {' '.join(arguments)}: the report is kept: {kept}")
 
 
 FIXTURES_ROOT = os.path.join(ROOT, "Tests", "Fixtures")

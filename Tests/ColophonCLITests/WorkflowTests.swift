@@ -96,9 +96,51 @@ import Testing
 
     @Test func quickstartRuns() throws {
         let cli = try CLI()
-        let result = try cli.run(["quickstart", "--json"], useLedger: false)
+        let result = try cli.run(["quickstart", "--temporary", "--json"], useLedger: false)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.json["proofVerified"] as? Bool == true)
         #expect(result.json["tilesVerified"] as? Bool == true)
+        // Nothing is left: not in the working folder, not where the ledger was.
+        #expect(result.json["report"] == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.root.path).isEmpty)
+        let ledger = try #require(result.json["ledger"] as? String)
+        #expect(!FileManager.default.fileExists(atPath: ledger))
+    }
+
+    /// The quickstart keeps its results in ./colophon-quickstart, says what to open next, replaces
+    /// its own folder on a later run and never touches a folder it did not make.
+    @Test func quickstartKeepsItsResults() throws {
+        let cli = try CLI()
+        let first = try cli.run(["quickstart"], useLedger: false)
+        #expect(first.status == 0, "\(first.stderr)")
+        let folder = cli.path("colophon-quickstart")
+        for name in ["lighthouse-report.html", "lighthouse.cbz", "panel.tlog-proof", "ledger/ledger.sqlite"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name) is kept")
+        }
+        #expect(first.stdout.contains("open the publisher's report:"))
+        #expect(first.stdout.contains("colophon serve --ledger \(folder)/ledger"))
+
+        // A second run replaces the first (a new ledger: another log key).
+        let second = try cli.run(["quickstart", "--json"], useLedger: false)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.json["folder"] as? String == folder)
+        #expect(second.json["report"] as? String == folder + "/lighthouse-report.html")
+        #expect(
+            !first.stdout.contains(
+                second.json["checkpoint"].flatMap { ($0 as? [String: Any])?["root"] as? String } ?? "-"
+            )
+        )
+
+        // A folder with someone else's files is refused, unchanged.
+        let theirs = cli.path("theirs")
+        try FileManager.default.createDirectory(atPath: theirs, withIntermediateDirectories: true)
+        try cli.write("theirs/notes.txt", "mine")
+        let refused = try cli.run(["quickstart", "--keep", theirs], useLedger: false)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("was not made by the quickstart"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: theirs) == ["notes.txt"])
+        let file = try cli.write("a-file", "x")
+        #expect(try cli.run(["quickstart", "--keep", file], useLedger: false).status == 2)
+        #expect(try cli.run(["quickstart", "--keep", theirs, "--temporary"], useLedger: false).status == 2)
     }
 }

@@ -13,6 +13,11 @@ struct QuickstartStory {
     let narrate: Bool
 
     struct Outcome {
+        /// Where the ledger, the report, the panels and the CBZ were written.
+        var ledger: String
+        var report: String
+        var panels: String
+        var comic: String
         var records: Int
         var head: TreeHead
         var proofVerified: Bool
@@ -288,6 +293,10 @@ struct QuickstartStory {
         let head = try await ledger.latestCheckpoint()
         steps.say("Done: \(head.size) signed records; checkpoint root \(Base64.encode(head.root.bytes))")
         return Outcome(
+            ledger: ledger.directory.root.path,
+            report: reportPath,
+            panels: files.folder.path,
+            comic: cbz,
             records: Int(head.size),
             head: head,
             proofVerified: true,
