@@ -8,6 +8,7 @@ Nothing is loaded from anywhere but the server (its content security policy forb
 """
 
 import argparse
+import base64
 import json
 import os
 import shutil
@@ -56,6 +57,102 @@ class Page:
         raise SystemExit(f"web_test: timed out waiting for {what}; page says: {self.evaluate('document.body.innerText')!r}")
 
 
+# Where the browser laid things out, as a list of problems (empty when the layout holds).
+LAYOUT_PROBLEMS = r"""
+(() => {
+  const problems = [];
+  const viewport = document.documentElement.clientWidth;
+  const name = (node) => node.id ? `#${node.id}` : node.tagName.toLowerCase() +
+    (node.className && typeof node.className === "string" ? "." + node.className.trim().split(/\s+/).join(".") : "");
+  const shown = (node) => {
+    for (let at = node; at && at.nodeType === 1; at = at.parentElement) {
+      const style = getComputedStyle(at);
+      if (style.display === "none" || style.visibility === "hidden") return false;
+    }
+    return true;
+  };
+  // Every line of visible text, as the rectangles the browser gave it.
+  const lines = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (!text.textContent.trim() || !text.parentElement || !shown(text.parentElement)) continue;
+    if (["SCRIPT", "STYLE"].includes(text.parentElement.tagName)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    for (const rect of range.getClientRects()) {
+      if (rect.width < 1 || rect.height < 1) continue;
+      lines.push({ text, rect, words: text.textContent.trim().slice(0, 40) });
+    }
+  }
+  // Nothing past the right edge.
+  if (document.documentElement.scrollWidth > viewport + 1) {
+    problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${viewport} px viewport`);
+  }
+  for (const line of lines) {
+    if (line.rect.right > viewport + 1) {
+      problems.push(`text "${line.words}" reaches ${Math.round(line.rect.right)} px, past the ${viewport} px viewport`);
+    }
+  }
+  // No two lines of text on top of each other.
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const a = lines[i].rect, b = lines[j].rect;
+      const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (width > 2 && height > 2) {
+        problems.push(`text "${lines[i].words}" and "${lines[j].words}" overlap (${Math.round(width)} × ${Math.round(height)} px)`);
+      }
+    }
+  }
+  // Every bordered box is one box and holds its own text.
+  for (const node of document.body.querySelectorAll("*")) {
+    if (!shown(node)) continue;
+    const style = getComputedStyle(node);
+    const bordered = ["Top", "Right", "Bottom", "Left"].some((side) =>
+      style[`border${side}Style`] !== "none" && parseFloat(style[`border${side}Width`]) > 0);
+    if (!bordered || !node.textContent.trim()) continue;
+    const pieces = node.getClientRects();
+    if (pieces.length > 1) {
+      problems.push(`the bordered ${name(node)} is laid out in ${pieces.length} pieces`);
+      continue;
+    }
+    const box = node.getBoundingClientRect();
+    for (const line of lines) {
+      if (!node.contains(line.text)) continue;
+      const r = line.rect;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+        problems.push(`text "${line.words}" spills out of the bordered ${name(node)}`);
+        break;
+      }
+    }
+  }
+  return problems.slice(0, 20);
+})()
+"""
+
+# The drop zone as it once was: an inline label with padding and a border around a block.
+BROKEN_DROP_ZONE = """<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:15px/1.45 sans-serif;max-width:860px;margin:0 auto;padding:16px 20px}
+#drop{border:2px dashed #999;border-radius:12px;padding:36px 20px;text-align:center}
+#drop strong{display:block;font-size:17px}</style>
+<p>Drop an AI-generated image or a comic (CBZ) to see what made it: the model, the LoRAs and the prompt.</p>
+<label id="drop"><strong>Drop an image or a CBZ here</strong><span>or click to choose a file</span></label>"""
+
+
+def look(page, state, folder):
+    """Screenshots of the page at both widths, saved in `folder`; the layout problems found."""
+    found = []
+    for width in (375, 1280):
+        page.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=width < 600)
+        page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        found += [f"{state} at {width} px: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS) or []]
+        shot = page.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        with open(os.path.join(folder, f"{state}-{width}.png"), "wb") as handle:
+            handle.write(base64.b64decode(shot["data"]))
+    page.call("Emulation.clearDeviceMetricsOverride")
+    return found
+
+
 def chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
@@ -72,7 +169,11 @@ def expect(text, needle, what):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--colophon", required=True)
+    parser.add_argument("--screenshots", default=os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                                              ".build", "screenshots"))
     args = parser.parse_args()
+    os.makedirs(args.screenshots, exist_ok=True)
+    problems = []
     with tempfile.TemporaryDirectory(prefix="colophon-web-") as work:
         story = os.path.join(work, "story")
         subprocess.run([args.colophon, "quickstart", "--keep", story], check=True, capture_output=True, timeout=600)
@@ -108,6 +209,7 @@ def main():
                           "the page to load and read the checkpoint")
             footer = page.evaluate("document.getElementById('log').textContent")
             expect(footer, "23 entries", "the log footer")
+            problems += look(page, "empty", args.screenshots)
 
             # 1. A stamped panel, chosen through the file input.
             document = page.call("DOM.getDocument")
@@ -128,6 +230,7 @@ def main():
                 ("entry 11, inclusion proved against the checkpoint of 23 entries", "the log proof"),
             ]:
                 expect(card, needle, what)
+            problems += look(page, "image", args.screenshots)
 
             # 2. The same panel with a C2PA manifest: its state on the card.
             page.call("DOM.setFileInputFiles", nodeId=node, files=[signed])
@@ -152,6 +255,7 @@ def main():
                 ("conflicts with Greg Rutkowski", "the comic's consent flag"),
             ]:
                 expect(card, needle, what)
+            problems += look(page, "comic", args.screenshots)
 
             # 4. A file that is no image: the API's error, in words.
             junk = os.path.join(work, "notes.txt")
@@ -162,10 +266,29 @@ def main():
                                    ".includes('notes.txt:') && document.getElementById('status').textContent",
                                    "the error message")
             expect(status, "notes.txt: ", "the error")
+            problems += look(page, "error", args.screenshots)
             blocked = [e for e in page.events if e.get("method") == "Log.entryAdded"
                        and "Content Security Policy" in e["params"]["entry"].get("text", "")]
             if blocked:
                 raise SystemExit(f"web_test: the page broke its own content security policy: {blocked[0]}")
+
+            # 5. The quickstart's HTML report, opened from its file as a person would.
+            page.call("Page.navigate", url="file://" + os.path.join(story, "lighthouse-report.html"))
+            page.wait_for("document.readyState === 'complete' && document.querySelectorAll('.sheet img').length === 3 &&"
+                          " [...document.images].every((image) => image.complete)", "the report and its page images")
+            problems += look(page, "report", args.screenshots)
+
+            # 6. The checks themselves: the old inline drop zone must fail them.
+            page.call("Page.navigate", url="data:text/html;base64," + base64.b64encode(BROKEN_DROP_ZONE.encode()).decode())
+            page.wait_for("document.readyState === 'complete'", "the broken drop zone")
+            caught = look(page, "broken-drop-zone", args.screenshots)
+            if not any("#drop" in problem for problem in caught):
+                raise SystemExit(f"web_test: the layout checks missed the inline drop zone: {caught}")
+
+            if problems:
+                raise SystemExit("web_test: layout problems (screenshots in " + args.screenshots + "):\n  " + "\n  ".join(problems))
+            print("web_test: the empty page, a verified image, a comic, an error and the HTML report hold their layout at "
+                  f"375 and 1280 px (screenshots in {args.screenshots}); the old inline drop zone is caught")
             print("web_test: headless Chromium rendered the panel's provenance card (model, LoRA, prompt, human "
                   "contribution, consent flag, log proof), a C2PA-signed copy's manifest state, the dropped comic's card and an upload error")
         finally:

@@ -130,10 +130,22 @@ extension ComicReport {
             let why = omitted ? "image not embedded: the report's image budget is spent" : "no image"
             parts.append("<div class=\"missing\">\(why)</div>")
         }
+        // Each box is labelled at its top-left corner, or at its bottom-left when a larger box's
+        // label already sits near that corner (a page border and its first panel share one), so
+        // the labels stay readable when the sheet is a phone's width.
+        var labels: [(x: Double, y: Double)] = []
+        func crowded(_ x: Double, _ y: Double) -> Bool {
+            labels.contains { abs($0.x - x) < 0.2 && abs($0.y - y) < 0.04 }
+        }
         for element in page.elements.sorted(by: {
             ($0.box?.width ?? 0) * ($0.box?.height ?? 0) > ($1.box?.width ?? 0) * ($1.box?.height ?? 0)
         }) {
             guard let box = element.box else { continue }
+            let x = box.x / Double(width)
+            let top = box.y / Double(height)
+            let bottom = (box.y + box.height) / Double(height)
+            let below = crowded(x, top) && !crowded(x, bottom)
+            labels.append((x, below ? bottom : top))
             let style = String(
                 format: "left:%.3f%%;top:%.3f%%;width:%.3f%%;height:%.3f%%",
                 box.x * 100 / Double(width),
@@ -145,7 +157,7 @@ extension ComicReport {
             let origin = Self.originClass(element.origin)
             let tip = "\(element.id): \(Self.originText(element.origin))"
             parts.append(
-                "<div class=\"box \(origin)\(conflict)\" style=\"\(style)\" title=\"\(Self.escape(tip))\"><span>\(Self.escape(element.id))</span></div>"
+                "<div class=\"box \(origin)\(conflict)\(below ? " label-below" : "")\" style=\"\(style)\" title=\"\(Self.escape(tip))\"><span>\(Self.escape(element.id))</span></div>"
             )
         }
         parts.append("</div><ul class=\"elements\">")
@@ -194,6 +206,7 @@ extension ComicReport {
 
     public static let style = """
         body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
+        p,li,dd,code{overflow-wrap:anywhere}
         h1{margin-bottom:.2em} code{font-size:.85em}
         .verdict{display:inline-block;padding:.2em .6em;border-radius:4px;font-weight:bold;color:#fff}
         .verdict.ok{background:#2e7d32}.verdict.bad{background:#c62828}
@@ -210,9 +223,11 @@ extension ComicReport {
         .box{position:absolute;box-sizing:border-box;border:3px solid}
         .box.conflict{outline:3px dashed #d50000;outline-offset:2px}
         .box span{position:absolute;left:0;top:0;background:rgba(255,255,255,.85);font-size:11px;padding:0 3px}
+        .box.label-below span{top:auto;bottom:0}
         .tag{padding:0 .3em;border-radius:3px;color:#fff}.tag.ai{background:#e65100}.tag.mixed{background:#7b1fa2}.tag.human{background:#1565c0}
         .conflict-text{color:#c62828}.warning{color:#8d6e00}.note{color:#666;font-size:.9em}
         dl{display:grid;grid-template-columns:12em 1fr;gap:.3em 1em}dt{font-weight:bold}dd{margin:0}
         section{margin-top:2em}
+        @media (max-width:560px){body{margin:1em auto}dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5em}table.counts td,table.counts th{padding:.25em .4em}}
         """
 }
