@@ -268,6 +268,13 @@ def peer(worker, job):
 
 
 # ------------------------------------------------------------------ measures
+def progress(line):
+    """A progress line redrawn on a terminal (standard error), never in a pipe or a log; None ends it."""
+    if not sys.stderr.isatty():
+        return
+    print("\r\033[K" + (line or ""), end="" if line else "\r\033[K", file=sys.stderr, flush=True)
+
+
 def psnr(a, b):
     mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
     return 99.0 if mse == 0 else 10 * np.log10(255 ** 2 / mse)
@@ -414,8 +421,8 @@ def main():
                             row["n"] += 1
                             row["exact"] += exact
                             row["bits"] += accuracy
-            print(f"  {index + 1}/{len(images)} images", end="\r", flush=True)
-        print()
+            progress(f"marking and attacking: {index + 1}/{len(images)} images")
+        progress(None)
         started = time.perf_counter()
         read = colophon_detect([path for _, _, path, _ in jobs])
         times["colophon"]["detect"].append((time.perf_counter() - started) / max(len(jobs), 1))
@@ -436,6 +443,7 @@ def main():
             Image.fromarray(np.ascontiguousarray(rgb[y:y + side, x:x + side])).save(path)
             crops.append(path)
             if len(crops) == 200 or index == arguments.unmarked - 1:
+                progress(f"unmarked crops: {index + 1}/{arguments.unmarked}")
                 found = colophon_detect(crops)
                 for path_ in crops:
                     if found[path_].get("found"):
@@ -443,6 +451,7 @@ def main():
                         results["colophon"].setdefault("_fp", 0)
                         results["colophon"]["_fp"] = results["colophon"].get("_fp", 0) + 1
                 crops = []
+        progress(None)
         peer_found = colophon_detect(peer_marked) if peer_marked else {}
         peer_fp = sum(1 for e in peer_found.values() if e.get("found"))
         report(results, quality, times, arguments, peer_fp, len(peer_found))

@@ -19,12 +19,14 @@ public enum BundleVerifier {
     ///   names, duplicate entries, a zip bomb, not a zip).
     ///
     /// `openings` are revealed later (`colophon reveal`): each must open its record's
-    /// commitments, as the openings inside the bundle must.
+    /// commitments, as the openings inside the bundle must. `progress` is told the records
+    /// checked and the records listed (each one's signatures and inclusion proof).
     public static func verify(
         path: String,
         policy: TlogPolicy? = nil,
         openings: [RecordOpenings] = [],
-        timestampRoots: String? = nil
+        timestampRoots: String? = nil,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> BundleVerification {
         let contents: ZipReader.Contents
         do {
@@ -35,7 +37,7 @@ public enum BundleVerifier {
         var files: [String: [UInt8]] = [:]
         for entry in contents.entries { files[entry.name] = entry.bytes }
         var result = BundleVerification(checks: [], records: 0, checkpointSize: nil, logKeySource: "the bundle")
-        check(files, policy: policy, timestampRoots: timestampRoots, into: &result)
+        check(files, policy: policy, timestampRoots: timestampRoots, progress: progress, into: &result)
         checkOpenings(files, extra: openings, into: &result)
         return result
     }
@@ -44,6 +46,7 @@ public enum BundleVerifier {
         _ files: [String: [UInt8]],
         policy: TlogPolicy?,
         timestampRoots: String?,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
         into result: inout BundleVerification
     ) {
         // 1. SHA256SUMS covers every other file, and every file matches.
@@ -193,7 +196,8 @@ public enum BundleVerifier {
         var problems: [String] = []
         var cited: Set<String> = []
         var custodyStatement: Statement?
-        for record in ordered {
+        for (index, record) in ordered.enumerated() {
+            defer { progress?(index + 1, ordered.count) }
             guard let (envelope, statement) = parsed[record.file] else {
                 problems.append("\(record.file) is missing or not a DSSE envelope of a statement")
                 continue

@@ -74,7 +74,12 @@ extension Ledger {
     ///
     /// - Throws: ``LedgerError`` `.notFound` for a scope that names nothing, `.badInput` for a
     ///   `since` checkpoint that is not this log's.
-    public func exportBundle(_ request: ExportRequest, key: SigningKey) async throws -> BundleExported {
+    /// `progress` is told the records proven and the records to prove (one inclusion proof each).
+    public func exportBundle(
+        _ request: ExportRequest,
+        key: SigningKey,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws -> BundleExported {
         let registry = try await keyRegistry()
         guard let exporter = registry.key(id: key.verifyingKey.keyID), exporter.isActive else {
             throw LedgerError(.invalid, "the exporting key is not an active key of this ledger")
@@ -160,7 +165,8 @@ extension Ledger {
         }
         let exported = entries + [custodyEntry]
         var manifestRecords: [BundleManifest.Record] = []
-        for entry in exported {
+        for (done, entry) in exported.enumerated() {
+            progress?(done, exported.count)
             let hex = entry.recordID.digest.hex
             let proof = try await inclusionProof(for: entry.recordID, size: head.size)
             files["proofs/\(hex).tlog-proof"] = Array(proof.text.utf8)
@@ -175,6 +181,7 @@ extension Ledger {
                 )
             )
         }
+        progress?(exported.count, exported.count)
         files["log/checkpoint"] = Array(head.note.utf8)
         let authority = request.timestampAuthority ?? configuration.timestampAuthority
         var timestamps: BundleManifest.Timestamps?

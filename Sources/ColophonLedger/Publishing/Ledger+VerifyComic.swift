@@ -21,8 +21,13 @@ extension Ledger {
         return try await verifyComic(book, source: path)
     }
 
-    /// Verifies a comic already read.
-    public func verifyComic(_ book: ComicBook, source: String) async throws -> ComicVerification {
+    /// Verifies a comic already read. `progress` is told the pages checked and the pages to
+    /// check (a page's elements each lead to records, and a page outside the work is decoded).
+    public func verifyComic(
+        _ book: ComicBook,
+        source: String,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws -> ComicVerification {
         var checker = try await ComicChecker(ledger: self)
         var problems: [String] = []
         var notes: [String] = []
@@ -50,6 +55,8 @@ extension Ledger {
         var pages: [ComicVerification.Page] = []
         var used: Set<Int> = []
         let workDigests = Set(work?.predicate.pages.map(\.sha256) ?? [])
+        let listed = work?.predicate.pages.count ?? 0
+        progress?(0, listed + max(book.pages.count - listed, 0))
         for page in (work?.predicate.pages ?? []).sorted(by: { $0.number < $1.number }) {
             var result = ComicVerification.Page(
                 number: page.number,
@@ -92,6 +99,7 @@ extension Ledger {
                 result.elements.append(try await checker.check(element, on: page))
             }
             pages.append(result)
+            progress?(pages.count, listed + max(book.pages.count - used.count, 0))
         }
         // Pages the work does not list are numbered after its last page.
         var nextNumber = (pages.map(\.number).max() ?? 0) + 1
@@ -138,6 +146,7 @@ extension Ledger {
                 result.problems.append("unknown provenance: the image cannot be read (\(error))")
             }
             pages.append(result)
+            progress?(pages.count, listed + book.pages.count - used.count)
         }
 
         var workContributions: [ComicVerification.Contribution] = []

@@ -22,8 +22,9 @@ public struct ModelFile: Sendable {
     public static let chunkSize = 4 << 20
 
     /// Hashes the file at `path`. A file named `.safetensors` must have a valid header; for any
-    /// other file a valid header is used when present.
-    public init(path: String) throws(MediaError) {
+    /// other file a valid header is used when present. `progress` is told the bytes hashed so
+    /// far after each chunk (a multi-gigabyte checkpoint takes a while).
+    public init(path: String, progress: ((_ bytesHashed: Int, _ size: Int) -> Void)? = nil) throws(MediaError) {
         let file = try RegularFile(path: path)
         let size = file.size
         let header: SafetensorsHeader?
@@ -36,7 +37,9 @@ public struct ModelFile: Sendable {
         self.path = path
         self.size = size
         self.header = header
-        self.hashes = try Self.hash(file, path: path, dataStart: header.map { 8 + $0.headerLength })
+        self.hashes = try Self.hash(file, path: path, dataStart: header.map { 8 + $0.headerLength }) { done in
+            progress?(done, size)
+        }
     }
 
     static func readHeader(_ file: borrowing RegularFile) throws(MediaError) -> SafetensorsHeader {
@@ -91,7 +94,12 @@ public struct ModelFile: Sendable {
     /// Civitai's AutoV1 window: 64 KiB at 1 MiB.
     static let autoV1Range = 0x100000..<0x110000
 
-    static func hash(_ file: borrowing RegularFile, path: String, dataStart: Int?) throws(MediaError) -> FileHashes {
+    static func hash(
+        _ file: borrowing RegularFile,
+        path: String,
+        dataStart: Int?,
+        progress: (Int) -> Void = { _ in }
+    ) throws(MediaError) -> FileHashes {
         let descriptor = file.descriptor
         let lanes = Lanes(dataStart: dataStart, capacity: chunkSize)
         var total = 0
@@ -108,6 +116,7 @@ public struct ModelFile: Sendable {
                 if lane == 0 { lanes.runSHA() } else { lanes.runBLAKE3() }
             }
             total += got
+            progress(total)
         }
         let sha = lanes.sha256.take()?.finalize().hex ?? ""
         var hashes = FileHashes(sha256: sha, autov2: String(sha.prefix(10)))

@@ -62,7 +62,12 @@ struct BundleVerifyCommand: AsyncParsableCommand {
             }
         }
         let roots = try tsaRoots.map { try InputFile.readText($0, limit: 1 << 20, what: "TSA roots") }
-        let result = try BundleVerifier.verify(path: bundle, policy: trusted, openings: openings, timestampRoots: roots)
+        let bar = ProgressBar(total: 0, json: json, unit: .items("records"))
+        let result = try bar.finishingBlocking {
+            try BundleVerifier.verify(path: bundle, policy: trusted, openings: openings, timestampRoots: roots) {
+                bar.update(done: $0, total: $1)
+            }
+        }
         let report = BundleReport(path: bundle, result)
         try Output(json: json).emit(report, text: report.text)
         if !result.verified { throw ExitCode(Failure.notVerified) }

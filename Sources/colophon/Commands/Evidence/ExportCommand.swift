@@ -124,7 +124,10 @@ struct ExportCommand: AsyncParsableCommand {
             redact: try StampArguments.fields(redact),
             assets: assets
         )
-        let exported = try await ledger.exportBundle(request, key: signer.key)
+        let bar = ProgressBar(total: 0, json: options.json, unit: .items("records"))
+        let exported = try await bar.finishing {
+            try await ledger.exportBundle(request, key: signer.key) { bar.update(done: $0, total: $1) }
+        }
         do {
             try AtomicFile.write(exported.bytes, to: out)
         } catch {

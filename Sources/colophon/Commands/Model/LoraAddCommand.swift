@@ -38,7 +38,7 @@ struct LoraAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let adapter = try ModelFiles.open(file)
+        let adapter = try ModelFiles.open(file, json: options.json)
         let ledger = try await options.open()
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
         let record = try await ledger.registerAdapter(adapter, name: name, emulates: emulates, key: signer)

@@ -27,7 +27,7 @@ struct ModelAddCommand: AsyncParsableCommand {
     var key: String?
 
     func run() async throws {
-        let model = try ModelFiles.open(file)
+        let model = try ModelFiles.open(file, json: options.json)
         let ledger = try await options.open()
         let signer = try await ledger.signingKey(named: key, passphrase: try passphrase.passphrase()).key
         let record = try await ledger.registerModel(model, name: name, key: signer)
@@ -43,9 +43,13 @@ struct ModelAddCommand: AsyncParsableCommand {
 
 /// Opening a weights file for registration, with the errors a user understands.
 enum ModelFiles {
-    static func open(_ path: String) throws -> ModelFile {
+    /// Hashes the file, with a progress bar on a terminal unless `json` (a checkpoint is gigabytes).
+    static func open(_ path: String, json: Bool) throws -> ModelFile {
+        let bar = ProgressBar(total: 0, json: json, unit: .bytes)
         do {
-            return try ModelFile(path: path)
+            return try bar.finishingBlocking { () throws(MediaError) in
+                try ModelFile(path: path) { bar.update(done: $0, total: $1) }
+            }
         } catch {
             throw Failure(Failure.usage, error.reason)
         }

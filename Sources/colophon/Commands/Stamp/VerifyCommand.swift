@@ -73,7 +73,10 @@ struct VerifyCommand: AsyncParsableCommand {
             throw Failure(Failure.usage, error.reason)
         }
         let ledger = try await options.open()
-        let result = try await ledger.verifyComic(book, source: image)
+        let bar = ProgressBar(total: book.pages.count, json: options.json, unit: .items("pages"))
+        let result = try await bar.finishing {
+            try await ledger.verifyComic(book, source: image) { bar.update(done: $0, total: $1) }
+        }
         let report = ComicReport(result)
         if let html {
             let byDigest = Dictionary(book.pages.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
