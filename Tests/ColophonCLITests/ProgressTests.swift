@@ -67,6 +67,7 @@ import Glibc
         let comic = try Self.onTerminal(cli, ["verify", cbz, "--ledger", ledger])
         #expect(comic.status == 0, "\(comic.terminal)")
         #expect(comic.terminal.contains("3/3 pages"))
+        #expect(comic.terminal.contains(" MB "), "the CBZ's bytes read: \(comic.terminal)")
         let bundle = cli.path("comic.zip")
         let exported = try Self.onTerminal(
             cli,

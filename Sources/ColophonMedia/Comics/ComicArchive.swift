@@ -5,14 +5,19 @@ import Foundation
 /// page images. Reading never extracts to disk; hostile archives — entry names that climb out
 /// of the archive, duplicate entries, zip bombs, symbolic links — are refused with the reason.
 public enum ComicArchive {
-    /// Reads a CBZ file or a folder of pages.
-    public static func read(path: String, limits: ComicArchiveLimits = .init()) throws(MediaError) -> ComicBook {
+    /// Reads a CBZ file or a folder of pages. `progress` is told a CBZ's bytes read and its size
+    /// (every page is inflated and hashed).
+    public static func read(
+        path: String,
+        limits: ComicArchiveLimits = .init(),
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws(MediaError) -> ComicBook {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw MediaError(.io, "\(path): no such file or folder")
         }
         return isDirectory.boolValue
-            ? try readFolder(path: path, limits: limits) : try readZip(path: path, limits: limits)
+            ? try readFolder(path: path, limits: limits) : try readZip(path: path, limits: limits, progress: progress)
     }
 
     /// What an entry is to a comic.
@@ -36,7 +41,11 @@ public enum ComicArchive {
         ZipReader.problem(withName: name)
     }
 
-    static func readZip(path: String, limits: ComicArchiveLimits) throws(MediaError) -> ComicBook {
+    static func readZip(
+        path: String,
+        limits: ComicArchiveLimits,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws(MediaError) -> ComicBook {
         let zip = ZipLimits(
             maxEntries: limits.maxEntries,
             maxTotalBytes: limits.maxTotalBytes,
@@ -48,6 +57,7 @@ public enum ComicArchive {
             what: "CBZ",
             limits: zip,
             keep: { role(of: $0) != .page },
+            progress: progress,
             limit: { name in
                 switch role(of: name) {
                 case .page: limits.maxEntryBytes

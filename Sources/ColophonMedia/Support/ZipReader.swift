@@ -27,14 +27,17 @@ public enum ZipReader {
     /// Reads every entry `limit` gives a size limit for (nil skips it; it is still checked and
     /// counted). Entries `keep` refuses are inflated, checked and hashed but not held, so an
     /// archive of large pages costs the memory of one. `what` names the archive in messages
-    /// ("CBZ", "bundle").
+    /// ("CBZ", "bundle"). `progress` is told the compressed bytes read so far and the archive's
+    /// size, after each entry.
     public static func read(
         path: String,
         what: String,
         limits: ZipLimits,
         keep: (String) -> Bool = { _ in true },
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
         limit: (String) -> Int?
     ) throws(MediaError) -> Contents {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let layout = try ZipLayout.read(path: path)
         try layout?.checkEntriesAreDisjoint(path: path)
         let archive = try open(path: path, what: what)
@@ -83,12 +86,14 @@ public enum ZipReader {
             contents.entries.append(
                 try inflate(entry, of: archive, path: path, declared: declared, keep: keep(name))
             )
+            progress(min(compressedTotal, size), size)
         }
         // ZIPFoundation stops at the first central-directory header it cannot read: an archive
         // cut short there would otherwise lose its last entries without a word.
         if let declared = layout?.declaredCount, declared != count {
             throw MediaError(.malformed, "\(path) declares \(declared) entries, but \(count) can be read")
         }
+        progress(size, size)
         return contents
     }
 

@@ -67,8 +67,11 @@ struct VerifyCommand: AsyncParsableCommand {
 
     private func verifyComic() async throws {
         let book: ComicBook
+        let reading = ProgressBar(total: 0, json: options.json, unit: .bytes)
         do {
-            book = try ComicArchive.read(path: image)
+            book = try reading.finishingBlocking { () throws(MediaError) in
+                try ComicArchive.read(path: image) { reading.update(done: $0, total: $1) }
+            }
         } catch {
             throw Failure(Failure.usage, error.reason)
         }
