@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Holds the Swift watermark and the independent numpy decoder (Tools/watermark_reference.py)
 to the same answers: natural photographs (scikit-image's bundled ones, cropped and scaled to
-several sizes and aspects) are marked with `colophon watermark embed`, some are re-encoded,
-resized, cropped or rotated with Pillow, and every copy — and every unmarked original — is read by
-`colophon watermark detect --json` and by the reference. Both must find the same id on every
+several sizes and aspects) are marked with `colophon watermark embed`, some are re-encoded (JPEG,
+and WebP files read as they are), resized, cropped or rotated with Pillow, and every copy — and
+every unmarked original — is read by `colophon watermark detect --json` and by the reference. Both must find the same id on every
 marked copy they decode, the id embedded, and nothing on the unmarked ones.
 
     python3 Tools/watermark_test.py --colophon .build/debug/colophon
@@ -75,7 +75,7 @@ def main():
     checked = 0
     with tempfile.TemporaryDirectory() as folder:
         files = []  # (path, expected id or None)
-        for name, rgb in photographs(rng):
+        for number, (name, rgb) in enumerate(photographs(rng)):
             original = os.path.join(folder, f"{name}.png")
             Image.fromarray(rgb).save(original)
             files.append((original, None))
@@ -88,6 +88,12 @@ def main():
             for attack, copy in attacked(marked_rgb, rng).items():
                 path = os.path.join(folder, f"{name}-{attack}.png")
                 Image.fromarray(copy).save(path)
+                files.append((path, expected))
+            # Every other image also as a platform serves it: lossy WebP, read as delivered (the
+            # Swift side through libwebp, the reference through Pillow's own libwebp).
+            if number % 2 == 0:
+                path = os.path.join(folder, f"{name}-webp80.webp")
+                Image.fromarray(marked_rgb).save(path, quality=80)
                 files.append((path, expected))
         # The Swift detector (optimised even in debug builds, so quick) and the reference side by
         # side; the reference, the slow one, on every core.

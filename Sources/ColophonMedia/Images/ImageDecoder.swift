@@ -1,14 +1,15 @@
 internal import CJPEG
 internal import CPNG
 
-/// Decodes PNG (libpng) and JPEG (libjpeg) to 8-bit RGBA under ``DecodeLimits``.
+/// Decodes PNG (libpng), JPEG (libjpeg) and WebP (libwebp, found at run time) to 8-bit RGBA
+/// under ``DecodeLimits``.
 public enum ImageDecoder {
-    /// Decodes an image held in memory. WebP is recognised but has no decoder here.
+    /// Decodes an image held in memory.
     public static func decode(_ bytes: [UInt8], limits: DecodeLimits = .standard) throws(MediaError) -> DecodedImage {
         switch MediaType.sniff(bytes) {
         case .png: return try decodePNG(bytes, limits: limits)
         case .jpeg: return try decodeJPEG(bytes, limits: limits)
-        case .webp: throw MediaError(.unsupported, "WebP pixels cannot be decoded (no WebP decoder is built in)")
+        case .webp: return try decodeWebP(bytes, limits: limits)
         case nil: throw MediaError(.unsupported, "not a PNG, JPEG or WebP file")
         }
     }

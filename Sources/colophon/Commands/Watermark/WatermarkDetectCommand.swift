@@ -10,7 +10,7 @@ struct WatermarkDetectCommand: AsyncParsableCommand {
         commandName: "detect",
         abstract: "Read the watermark from images: exit 0 when every image carries one, 1 when one does not.",
         discussion: """
-            For each image: whether a watermark was found, its id, how many coded bits the decoder corrected, how clearly the synchronisation template stood out, the bound on the chance that an unmarked image reads as marked (hypotheses × 2^-40), the scale and rotation the copy has relative to the marked image, and the generation records in this ledger that carry the id (none when there is no ledger here). PNG and JPEG.
+            For each image: whether a watermark was found, its id, how many coded bits the decoder corrected, how clearly the synchronisation template stood out, the bound on the chance that an unmarked image reads as marked (hypotheses × 2^-40), the scale and rotation the copy has relative to the marked image, and the generation records in this ledger that carry the id (none when there is no ledger here). PNG, JPEG and WebP (still images; WebP through the system's libwebp).
             """
     )
 

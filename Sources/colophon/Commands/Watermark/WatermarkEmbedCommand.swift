@@ -9,7 +9,7 @@ struct WatermarkEmbedCommand: AsyncParsableCommand {
         commandName: "embed",
         abstract: "Mark an image with a watermark id, outside the ledger (tests, benchmarks, trials).",
         discussion: """
-            Writes a PNG copy of IMAGE (PNG or JPEG) carrying ID (16 hexadecimal digits; a random one by default) to --out. Nothing is recorded: `colophon stamp IMAGE --watermark --out MARKED` marks an image and records the id in its generation record, which is what lets `watermark detect` and `verify` name a record.
+            Writes a PNG copy of IMAGE (PNG, JPEG or WebP) carrying ID (16 hexadecimal digits; a random one by default) to --out. Nothing is recorded: `colophon stamp IMAGE --watermark --out MARKED` marks an image and records the id in its generation record, which is what lets `watermark detect` and `verify` name a record.
             """
     )
 
