@@ -240,6 +240,7 @@ FIXTURES = os.path.join(FIXTURES_ROOT, "gen-metadata")
 
 def exercise_stamping(binary, work):
     from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
     cli = CLI(binary, os.path.join(work, "stamp-ledger"))
     cli.run("init", "--origin", "stamp.colophon.example/log")
@@ -266,7 +267,15 @@ def exercise_stamping(binary, work):
     shutil.copy(source, os.path.join(images, "stealth.png"))
     shutil.copy(os.path.join(FIXTURES, "synth", "a1111_s2.jpg"), os.path.join(images, "fox.jpg"))
     shutil.copy(os.path.join(FIXTURES, "synth", "comfyui_s1.webp"), os.path.join(images, "heron.webp"))
-    shutil.copy(os.path.join(FIXTURES, "synth", "a1111_s2.png"), os.path.join(images, "fox.png"))
+    # The synthetic PNG and lossless WebP share their pixels, which makes them one image to the
+    # ledger (one pixel digest): the PNG gets one pixel of its own, its text chunks kept.
+    fox = Image.open(os.path.join(FIXTURES, "synth", "a1111_s2.png"))
+    text = PngInfo()
+    for key, value in fox.text.items():
+        text.add_text(key, value)
+    fox = fox.copy()
+    fox.putpixel((0, 0), tuple((channel + 1) % 256 for channel in fox.getpixel((0, 0))))
+    fox.save(os.path.join(images, "fox.png"), pnginfo=text)
     names = ["stealth.png", "fox.jpg", "heron.webp", "fox.png"]
     stamped = cli.json("stamp", "stamp", *[os.path.join(images, n) for n in names], "--embed")
     check([i.get("status") for i in stamped.get("images", [])] == ["stamped"] * 4, "stamp --embed: four images stamped")
