@@ -131,6 +131,15 @@ import Testing
             )
         )
 
+        // A file of the user's own inside the quickstart's folder: the next run refuses and
+        // leaves everything as it is.
+        try cli.write("colophon-quickstart/notes.txt", "mine")
+        let kept = try cli.run(["quickstart"], useLedger: false)
+        #expect(kept.status == 2)
+        #expect(kept.stderr.contains("notes.txt"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/notes.txt"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/lighthouse-report.html"))
+
         // A folder with someone else's files is refused, unchanged.
         let theirs = cli.path("theirs")
         try FileManager.default.createDirectory(atPath: theirs, withIntermediateDirectories: true)

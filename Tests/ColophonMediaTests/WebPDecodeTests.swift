@@ -46,6 +46,17 @@ import Testing
         #expect(PDQHash(image: decoded).distance(to: PDQHash(image: pillow)) <= 4)
     }
 
+    @Test func lossyWithAlphaKeepsItsAlphaPlane() throws {
+        guard Self.available else { return }
+        // VP8X + ALPH (lossless alpha) + VP8: the alpha plane comes back exactly.
+        let decoded = try ImageDecoder.decode(try Self.bytes("chelsea-alpha-q80.webp"))
+        let source = try ImageDecoder.decode(try Self.bytes("chelsea-alpha.png"))
+        #expect(decoded.source.hasAlpha)
+        let alpha = stride(from: 3, to: decoded.rgba.count, by: 4).map { decoded.rgba[$0] }
+        let expected = stride(from: 3, to: source.rgba.count, by: 4).map { source.rgba[$0] }
+        #expect(alpha == expected)
+    }
+
     @Test func brokenFilesAreErrors() throws {
         guard Self.available else { return }
         let good = try Self.bytes("chelsea-q80.webp")

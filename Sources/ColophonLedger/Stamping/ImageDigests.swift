@@ -4,7 +4,8 @@ import Foundation
 
 /// An image parsed, decoded where Colophon can, and digested every way the ledger binds and
 /// finds records: the file's SHA-256, the pixel digest and PDQ hash of decoded pixels, and for
-/// WebP (not decoded) the digest of its compressed bitstream.
+/// WebP the digest of its compressed bitstream — the binding that remains when its pixels cannot
+/// be decoded (animated, beyond the limits, no libwebp, a bitstream libwebp refuses).
 public struct ImageDigests: Sendable {
     /// The subject digest name for WebP bitstreams.
     public static let webpBitstreamAlgorithm = "colophon-webp-bitstream-v1"
@@ -50,7 +51,9 @@ public struct ImageDigests: Sendable {
             pixels = lanes.pixels
             pdq = lanes.pdq
         case .failure(let error):
-            guard file.mediaType == .webp, error.code == .unsupported else {
+            // A WebP whose container parses is still bound by its bitstream, as it was before
+            // WebP pixels were decoded: records made then must still be found from the file.
+            guard file.mediaType == .webp else {
                 throw LedgerError(.badInput, "\(name): \(error.reason)")
             }
             image = nil

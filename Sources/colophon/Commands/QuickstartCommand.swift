@@ -69,8 +69,8 @@ struct QuickstartCommand: AsyncParsableCommand {
         } else if !json {
             Terminal.out("")
             Terminal.out("What next:")
-            Terminal.out("  open the publisher's report:  \(outcome.report)")
-            Terminal.out("  see it on the web page:        colophon serve --ledger \(outcome.ledger)")
+            Terminal.out("  open the publisher's report:  \(Self.quoted(outcome.report))")
+            Terminal.out("  see it on the web page:        colophon serve --ledger \(Self.quoted(outcome.ledger))")
             Terminal.out("                                 then open http://127.0.0.1:8080/ and drop a panel from")
             Terminal.out("                                 \(outcome.panels) or \(outcome.comic) on it")
         }
@@ -94,8 +94,14 @@ struct QuickstartCommand: AsyncParsableCommand {
         }
     }
 
-    /// Makes `folder` the quickstart's: created if absent, emptied if an earlier run made it
-    /// (it holds the marker), refused if it holds anything else.
+    /// What a run writes at the top of its folder; a later run removes these and nothing else.
+    static let results: Set<String> = [
+        marker, "ledger", "samples", "tiles", "lighthouse.cbz", "lighthouse-report.html", "panel.tlog-proof",
+    ]
+
+    /// Makes `folder` the quickstart's: created if absent (or taken if empty), emptied of an
+    /// earlier run's results if it holds the marker and nothing but those, refused otherwise —
+    /// so a folder with anyone else's files is never touched.
     static func claim(_ folder: URL) throws {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
@@ -103,21 +109,43 @@ struct QuickstartCommand: AsyncParsableCommand {
             guard isDirectory.boolValue else {
                 throw Failure(Failure.usage, "\(folder.path) is a file; choose another folder with --keep DIR")
             }
-            let entries = (try? files.contentsOfDirectory(atPath: folder.path)) ?? []
+            let entries: [String]
+            do {
+                entries = try files.contentsOfDirectory(atPath: folder.path)
+            } catch {
+                throw Failure(Failure.usage, "cannot list \(folder.path): \(error.localizedDescription)")
+            }
             if !entries.isEmpty {
-                guard entries.contains(marker) else {
+                let markerPath = folder.appendingPathComponent(marker).path
+                let markerType = (try? files.attributesOfItem(atPath: markerPath))?[.type] as? FileAttributeType
+                // Left by an interrupted write of a result (AtomicFile's temporary names).
+                let others = entries.filter { !results.contains($0) && !($0.hasPrefix(".") && $0.hasSuffix(".tmp")) }
+                guard markerType == .typeRegular, others.isEmpty else {
+                    let why =
+                        markerType == .typeRegular
+                        ? "holds files the quickstart did not write (\(others.sorted().prefix(3).joined(separator: ", ")))"
+                        : "is not empty and was not made by the quickstart"
                     throw Failure(
                         Failure.usage,
-                        "\(folder.path) is not empty and was not made by the quickstart; nothing was changed. Choose another folder with --keep DIR, or --temporary"
+                        "\(folder.path) \(why); nothing was changed. Choose another folder with --keep DIR, or --temporary"
                     )
                 }
                 for entry in entries where entry != marker {
                     try files.removeItem(at: folder.appendingPathComponent(entry))
                 }
+                return
             }
         }
         try files.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data("Made by colophon quickstart; a later run replaces what is here.\n".utf8)
-            .write(to: folder.appendingPathComponent(marker))
+        try Data("Made by colophon quickstart; a later run replaces what it wrote here.\n".utf8)
+            .write(to: folder.appendingPathComponent(marker), options: .withoutOverwriting)
+    }
+
+    /// A path as it can be pasted into a shell.
+    static func quoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "/._-+:@".unicodeScalars.contains($0)
+        }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
