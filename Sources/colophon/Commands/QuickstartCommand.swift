@@ -72,7 +72,9 @@ struct QuickstartCommand: AsyncParsableCommand {
             Terminal.out("  open the publisher's report:  \(Self.quoted(outcome.report))")
             Terminal.out("  see it on the web page:        colophon serve --ledger \(Self.quoted(outcome.ledger))")
             Terminal.out("                                 then open http://127.0.0.1:8080/ and drop a panel from")
-            Terminal.out("                                 \(outcome.panels) or \(outcome.comic) on it")
+            Terminal.out(
+                "                                 \(Self.quoted(outcome.panels)) or \(Self.quoted(outcome.comic)) on it"
+            )
         }
         if json {
             try Output(json: true).emit(
@@ -95,9 +97,7 @@ struct QuickstartCommand: AsyncParsableCommand {
     }
 
     /// What a run writes at the top of its folder; a later run removes these and nothing else.
-    static let results: Set<String> = [
-        marker, "ledger", "samples", "tiles", "lighthouse.cbz", "lighthouse-report.html", "panel.tlog-proof",
-    ]
+    static let results = QuickstartStory.Written.all.union([marker])
 
     /// Makes `folder` the quickstart's: created if absent (or taken if empty), emptied of an
     /// earlier run's results if it holds the marker and nothing but those, refused otherwise —

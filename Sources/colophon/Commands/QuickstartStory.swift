@@ -12,6 +12,17 @@ struct QuickstartStory {
     let root: URL
     let narrate: Bool
 
+    /// The names the story writes at the top of `root`, and nothing else.
+    enum Written {
+        static let ledger = "ledger"
+        static let samples = "samples"
+        static let comic = "lighthouse.cbz"
+        static let report = "lighthouse-report.html"
+        static let proof = "panel.tlog-proof"
+        static let tiles = "tiles"
+        static let all: Set<String> = [ledger, samples, comic, report, proof, tiles]
+    }
+
     struct Outcome {
         /// Where the ledger, the report, the panels and the CBZ were written.
         var ledger: String
@@ -40,7 +51,7 @@ struct QuickstartStory {
     func run() async throws -> Outcome {
         let steps = Steps(narrate: narrate)
         let ledger = try await Ledger.create(
-            at: LedgerDirectory(root.appendingPathComponent("ledger").path),
+            at: LedgerDirectory(root.appendingPathComponent(Written.ledger).path),
             origin: "quickstart.colophon.example/log"
         )
         steps.say("1. Created a ledger at \(ledger.directory.root.path)")
@@ -58,7 +69,7 @@ struct QuickstartStory {
 
         let studio = try ledger.keyring.load("studio")
         let samples = QuickstartSamples()
-        let files = QuickstartFiles(folder: root.appendingPathComponent("samples"))
+        let files = QuickstartFiles(folder: root.appendingPathComponent(Written.samples))
         try files.writeWeights()
         let modelFile = try ModelFile(path: files.model)
         let loraFile = try ModelFile(path: files.lora)
@@ -244,7 +255,7 @@ struct QuickstartStory {
         workPredicate.contributionRecords = [text.description, layout.description]
         let work = try await ledger.recordWork(workPredicate, key: kris)
         let book = try ComicArchive.read(path: files.folder.appendingPathComponent("pages").path)
-        let cbz = root.appendingPathComponent("lighthouse.cbz").path
+        let cbz = root.appendingPathComponent(Written.comic).path
         try AtomicFile.write(try await ledger.comicArchive(of: work.version, pages: book.pages), to: cbz)
         steps.say(
             "7. Kris recorded the comic as a work (\(work.record.recordID.short)): 3 pages, 9 elements with their origins and records; exported \(cbz) with ComicInfo.xml and the signed work manifest"
@@ -252,7 +263,7 @@ struct QuickstartStory {
 
         let check = try await ledger.verifyComic(path: cbz)
         let report = ComicReport(check)
-        let reportPath = root.appendingPathComponent("lighthouse-report.html").path
+        let reportPath = root.appendingPathComponent(Written.report).path
         var images: [Int: ComicReport.PageImage] = [:]
         for (offset, page) in book.pages.enumerated() {
             images[offset + 1] = .init(mediaType: "image/png", bytes: try page.read())
@@ -275,7 +286,7 @@ struct QuickstartStory {
         let panel = panels[0]
 
         let proof = try await ledger.inclusionProof(for: panel)
-        let proofFile = root.appendingPathComponent("panel.tlog-proof")
+        let proofFile = root.appendingPathComponent(Written.proof)
         try Data(proof.text.utf8).write(to: proofFile)
         let entry = try await ledger.record(panel).envelope.canonicalBytes()
         let proven = try proof.verify(entry: entry, policy: TlogPolicy(log: ledger.verifier))
@@ -283,7 +294,7 @@ struct QuickstartStory {
             "10. Proved the panel's record is entry \(proof.index) of the log of size \(proven.size): \(proofFile.path)"
         )
 
-        let tiles = root.appendingPathComponent("tiles").path
+        let tiles = root.appendingPathComponent(Written.tiles).path
         let published = try await ledger.publishTiles(to: tiles)
         let checked = try TileDirectoryVerifier(directory: tiles).verify(verifier: ledger.verifier)
         steps.say(
